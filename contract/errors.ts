@@ -1,0 +1,243 @@
+/**
+ * Stable error codes shared by the service, the main process and the
+ * renderer. The service sends them in `{ error: { code, message } }` bodies,
+ * the main process passes them to the renderer in `IpcResult` failures, and
+ * the renderer translates each code into a message with a next step.
+ *
+ * Every code is listed, with its meaning, in docs/errors.md; a test keeps the
+ * two in step.
+ */
+export const errorCatalog = {
+  // Request shape
+  VALIDATION_FAILED: {
+    status: 400,
+    description: 'The request does not match the schema of the route or channel.',
+  },
+  NOT_FOUND: { status: 404, description: 'The route or resource does not exist.' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    description: 'The request body is larger than the route accepts.',
+  },
+  INTERNAL: {
+    status: 500,
+    description: 'An unexpected failure. The log has the details under the request id.',
+  },
+
+  // Setup links and invitations
+  INVITATION_NOT_FOUND: {
+    status: 404,
+    description: 'No invitation has this setup token.',
+  },
+  INVITATION_EXPIRED: {
+    status: 410,
+    description: 'The setup link is older than its validity period (4 days).',
+  },
+  INVITATION_USED: {
+    status: 410,
+    description: 'The setup link was already used to register.',
+  },
+  INVITATION_REPLACED: {
+    status: 410,
+    description: 'The administrator sent a newer setup link, which replaces this one.',
+  },
+  INVITATION_REVOKED: {
+    status: 410,
+    description: 'The administrator revoked the invitation.',
+  },
+  INVITATION_SSO_REQUIRED: {
+    status: 409,
+    description: 'The account signs in with single sign-on, so the link cannot set a password.',
+  },
+
+  // Registration and profile input
+  DISPLAY_NAME_INVALID: {
+    status: 400,
+    description: 'The display name is empty, too long or contains control characters.',
+  },
+  STATUS_MESSAGE_INVALID: {
+    status: 400,
+    description: 'The status message is too long or contains control characters.',
+  },
+  PASSWORD_TOO_SHORT: {
+    status: 400,
+    description: 'The password has fewer characters than the minimum length.',
+  },
+  PASSWORD_TOO_LONG: {
+    status: 400,
+    description: 'The password has more characters than the maximum length.',
+  },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    description: 'The password is on the list of very common passwords.',
+  },
+  TERMS_NOT_ACCEPTED: {
+    status: 400,
+    description: 'The registration does not accept the current terms version.',
+  },
+
+  // Sign-in and sessions
+  INVALID_CREDENTIALS: {
+    status: 401,
+    description: 'The email address and password do not match an account.',
+  },
+  ACCOUNT_NUMBER_REQUIRED: {
+    status: 409,
+    description: 'The credentials match users in several accounts; the account number decides.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    description: 'Too many failed sign-ins; the response says when to try again.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    description: 'The access token is missing, invalid or expired.',
+  },
+  REFRESH_TOKEN_INVALID: {
+    status: 401,
+    description: 'The refresh token is unknown, expired, revoked or was already used.',
+  },
+
+  // Photos
+  PHOTO_TYPE_UNSUPPORTED: {
+    status: 415,
+    description: 'The upload is not a JPEG, PNG or WebP image, judged by its content.',
+  },
+  PHOTO_TOO_LARGE: {
+    status: 413,
+    description: 'The upload is larger than 5 MB.',
+  },
+  PHOTO_DIMENSIONS_TOO_LARGE: {
+    status: 422,
+    description: 'The image has more pixels than the service decodes.',
+  },
+  PHOTO_INVALID: {
+    status: 422,
+    description: 'The image is damaged and cannot be decoded.',
+  },
+  PHOTO_NOT_FOUND: { status: 404, description: 'The user has no photo.' },
+
+  // Administration
+  ADMIN_UNAUTHORIZED: {
+    status: 401,
+    description: 'The admin API token is missing or wrong.',
+  },
+  ACCOUNT_NOT_FOUND: {
+    status: 404,
+    description: 'No account has this account number.',
+  },
+  ACCOUNT_EXISTS: {
+    status: 409,
+    description: 'An account with this account number already exists.',
+  },
+  USER_NOT_FOUND: {
+    status: 404,
+    description: 'The account has no user with this email address.',
+  },
+  USER_ALREADY_REGISTERED: {
+    status: 409,
+    description: 'The user has already registered, so there is no invitation to send or revoke.',
+  },
+  EMAIL_INVALID: { status: 400, description: 'The email address is not valid.' },
+  EMAIL_DELIVERY_FAILED: {
+    status: 502,
+    description: 'The welcome email could not be handed to the SMTP server.',
+  },
+
+  // Desktop client only (never sent by the service)
+  LINK_MALFORMED: {
+    status: null,
+    description: 'The text is not a complete setup link of this app.',
+  },
+  LINK_TOO_LONG: {
+    status: null,
+    description: 'The text is longer than any setup link.',
+  },
+  LINK_INSECURE: {
+    status: null,
+    description: 'The link uses plain http for a host other than this computer.',
+  },
+  LINK_UNKNOWN: {
+    status: null,
+    description: 'The setup link id is not pending in this app (already used or discarded).',
+  },
+  LINK_UNTRUSTED: {
+    status: null,
+    description: 'The link names a service the person has not confirmed yet.',
+  },
+  SERVICE_NOT_CONFIGURED: {
+    status: null,
+    description: 'The app has no service address yet.',
+  },
+  SERVICE_URL_INVALID: {
+    status: null,
+    description: 'The service address is not an https URL (or http on this computer).',
+  },
+  SERVICE_UNREACHABLE: {
+    status: null,
+    description: 'The service did not answer: no network, wrong address, or it is down.',
+  },
+  SERVICE_INCOMPATIBLE: {
+    status: null,
+    description: 'The service answered with something the app does not understand.',
+  },
+  NOT_SIGNED_IN: {
+    status: null,
+    description: 'The call needs a signed-in user.',
+  },
+  KEYCHAIN_UNAVAILABLE: {
+    status: null,
+    description: 'The OS keychain failed or timed out; the session lasts for this run only.',
+  },
+  EXTERNAL_URL_REJECTED: {
+    status: null,
+    description: 'The app opens only https and mailto links in the system browser.',
+  },
+  IPC_FORBIDDEN: {
+    status: null,
+    description: 'The call came from a page that is not the app.',
+  },
+} as const satisfies Record<string, { status: number | null; description: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export const errorCodes = Object.keys(errorCatalog) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalog, value);
+}
+
+/** A password rule, as checked by `evaluatePassword`. */
+export type PasswordRule = 'minLength' | 'maxLength' | 'notCommon';
+
+/**
+ * An expected failure, as the renderer receives it. Only the code is
+ * translated; the optional fields carry what the message needs.
+ */
+export interface AppError {
+  code: ErrorCode;
+  /** Form field the error belongs to, such as `password` or `displayName`. */
+  field?: string;
+  /** Seconds until a rate-limited request may be sent again. */
+  retryAfterSeconds?: number;
+  /** Password rules that the rejected password breaks. */
+  failedRules?: PasswordRule[];
+}
+
+/** Body of every error response of the service. */
+export interface ServiceErrorBody {
+  error: AppError & {
+    /** English text for logs and developers; clients translate by code. */
+    message: string;
+    requestId?: string;
+  };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, details: Omit<AppError, 'code'> = {}): Result<T> {
+  return { ok: false, error: { code, ...details } };
+}

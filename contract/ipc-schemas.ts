@@ -1,0 +1,96 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { AccountNumber, MAX_EMAIL_LENGTH } from './api';
+import type { IpcChannel } from './ipc';
+import { MAX_LINK_LENGTH } from './setup-link';
+
+/**
+ * Schemas of the IPC channels' arguments. The main process checks every call
+ * against them; they live apart from `ipc.ts` so that the preload does not
+ * bundle TypeBox.
+ */
+
+const Empty = Type.Object({}, { additionalProperties: false });
+
+const LinkId = Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' });
+
+const LinkArgs = Type.Object({ linkId: LinkId }, { additionalProperties: false });
+
+/** Upper bound for IPC payloads; the real photo limit is checked in main. */
+const MAX_PHOTO_IPC_BYTES = 64 * 1024 * 1024;
+
+export const ipcRequests = {
+  'app:getInfo': Empty,
+  'app:openExternal': Type.Object(
+    { url: Type.String({ maxLength: MAX_LINK_LENGTH }) },
+    { additionalProperties: false },
+  ),
+  'settings:setLanguage': Type.Object(
+    {
+      language: Type.Union([Type.Literal('de'), Type.Literal('en'), Type.Literal('system')]),
+    },
+    { additionalProperties: false },
+  ),
+
+  'link:takePending': Empty,
+  'link:submit': Type.Object(
+    // Longer text is accepted here so that main can answer LINK_TOO_LONG.
+    { text: Type.String({ maxLength: 100_000 }) },
+    { additionalProperties: false },
+  ),
+
+  'setup:trustService': LinkArgs,
+  'setup:inspect': LinkArgs,
+  'setup:register': Type.Object(
+    {
+      linkId: LinkId,
+      displayName: Type.String({ maxLength: 1000 }),
+      password: Type.String({ maxLength: 4096 }),
+      acceptedTermsVersion: Type.String({ maxLength: 100 }),
+    },
+    { additionalProperties: false },
+  ),
+  'setup:discard': LinkArgs,
+
+  'session:get': Empty,
+  'session:signIn': Type.Object(
+    {
+      email: Type.String({ maxLength: MAX_EMAIL_LENGTH }),
+      password: Type.String({ maxLength: 4096 }),
+      accountNumber: Type.Optional(AccountNumber),
+      /** Only when the app has no service address yet. */
+      serviceUrl: Type.Optional(Type.String({ maxLength: MAX_LINK_LENGTH })),
+    },
+    { additionalProperties: false },
+  ),
+  'session:signOut': Empty,
+
+  'profile:update': Type.Object(
+    {
+      displayName: Type.Optional(Type.String({ maxLength: 1000 })),
+      statusMessage: Type.Optional(Type.String({ maxLength: 1000 })),
+      profileCompleted: Type.Optional(Type.Literal(true)),
+    },
+    { additionalProperties: false },
+  ),
+  'profile:uploadPhoto': Type.Object(
+    { data: Type.Uint8Array({ maxByteLength: MAX_PHOTO_IPC_BYTES }) },
+    { additionalProperties: false },
+  ),
+  'profile:removePhoto': Empty,
+
+  'photos:get': Type.Object(
+    {
+      userId: Type.String({ maxLength: 100 }),
+      version: Type.String({ maxLength: 100 }),
+    },
+    { additionalProperties: false },
+  ),
+
+  'directory:search': Type.Object(
+    {
+      query: Type.String({ maxLength: 200 }),
+      cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+} as const satisfies Record<IpcChannel, TSchema>;

@@ -1,0 +1,182 @@
+import type { Static } from '@sinclair/typebox';
+import type { DirectoryPage, InvitationInfo, Language, UserProfile } from './api';
+import type { Result } from './errors';
+import type { ipcRequests } from './ipc-schemas';
+
+/**
+ * The one contract between the renderer and the main process.
+ *
+ * Channels are named `area:action`. Each takes a single object argument,
+ * checked by the main process against its schema in `ipc-schemas.ts`, and
+ * resolves to a
+ * `Result`: expected failures are values with an error code, not exceptions.
+ * The preload turns each channel into a function `api[area][action]`.
+ */
+
+export type LanguageSetting = Language | 'system';
+
+export type KeychainStatus = 'available' | 'unavailable' | 'unknown';
+
+export interface AppInfo {
+  brand: string;
+  version: string;
+  /** Language the UI shows: the setting, or the OS locale under `system`. */
+  language: Language;
+  languageSetting: LanguageSetting;
+  /** Origin of the service the app talks to, or null before the first one. */
+  serviceUrl: string | null;
+  keychain: KeychainStatus;
+  /** `preview` when the renderer runs in a local browser instead of Electron. */
+  runtime: 'electron' | 'preview';
+}
+
+/** A link the main process received, from the OS or pasted by the person. */
+export type LinkNotice =
+  | {
+      kind: 'setup';
+      /** Handle for the pending link; the token itself stays in main. */
+      linkId: string;
+      serviceOrigin: string;
+      serviceHost: string;
+      /** False when the link names a service other than the configured one. */
+      trusted: boolean;
+    }
+  | {
+      kind: 'invalid';
+      code: 'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE';
+    };
+
+export type SessionState =
+  | {
+      status: 'signedOut';
+      /** Why the last session ended, when it ended by itself. */
+      reason?: 'expired' | 'revoked';
+    }
+  | {
+      status: 'signedIn';
+      user: UserProfile;
+      /** `memory` when the keychain failed: the session ends with this run. */
+      persistence: 'keychain' | 'memory';
+    };
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export type { DirectoryPage, InvitationInfo, UserProfile };
+
+export const ipcChannels = [
+  'app:getInfo',
+  'app:openExternal',
+  'settings:setLanguage',
+  'link:takePending',
+  'link:submit',
+  'setup:trustService',
+  'setup:inspect',
+  'setup:register',
+  'setup:discard',
+  'session:get',
+  'session:signIn',
+  'session:signOut',
+  'profile:update',
+  'profile:uploadPhoto',
+  'profile:removePhoto',
+  'photos:get',
+  'directory:search',
+] as const;
+
+export type IpcChannel = (typeof ipcChannels)[number];
+
+export type IpcArgs<C extends IpcChannel> = Static<(typeof ipcRequests)[C]>;
+
+/** What each channel resolves to when it succeeds. */
+export interface IpcResults {
+  'app:getInfo': AppInfo;
+  'app:openExternal': null;
+  'settings:setLanguage': AppInfo;
+
+  /** Links that arrived before the renderer was listening, oldest first. */
+  'link:takePending': LinkNotice[];
+  'link:submit': LinkNotice;
+
+  'setup:trustService': null;
+  'setup:inspect': InvitationInfo;
+  /** Registration signs the person in; the result is their profile. */
+  'setup:register': UserProfile;
+  'setup:discard': null;
+
+  /** Waits for the sign-in from the keychain at start to finish. */
+  'session:get': SessionState;
+  'session:signIn': UserProfile;
+  'session:signOut': null;
+
+  'profile:update': UserProfile;
+  'profile:uploadPhoto': UserProfile;
+  'profile:removePhoto': UserProfile;
+
+  /** The photo as a `data:` URL, or null when the user has none. */
+  'photos:get': string | null;
+
+  'directory:search': DirectoryPage;
+}
+
+/** Events the main process sends to the renderer. */
+export interface IpcEvents {
+  'link:received': LinkNotice;
+  'session:changed': SessionState;
+  'app:infoChanged': AppInfo;
+  'profile:uploadProgress': UploadProgress;
+}
+
+export type IpcEventName = keyof IpcEvents;
+
+export const ipcEventNames = [
+  'link:received',
+  'session:changed',
+  'app:infoChanged',
+  'profile:uploadProgress',
+] as const satisfies readonly IpcEventName[];
+
+type AreaOf<C extends string> = C extends `${infer Area}:${string}` ? Area : never;
+
+/** The API the preload exposes to the renderer as `window.api`. */
+export type DesktopApi = {
+  [Area in AreaOf<IpcChannel>]: {
+    [C in IpcChannel as C extends `${Area}:${infer Action}` ? Action : never]: (
+      args: IpcArgs<C>,
+    ) => Promise<Result<IpcResults[C]>>;
+  };
+} & {
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+};
+
+export type IpcInvoke = (channel: IpcChannel, args: unknown) => Promise<unknown>;
+
+export type IpcSubscribe = (
+  event: IpcEventName,
+  listener: (payload: unknown) => void,
+) => () => void;
+
+/**
+ * Builds the renderer's API from the channel list over a transport: Electron's
+ * IPC in the preload, or HTTP in the browser preview.
+ */
+export function buildDesktopApi(invoke: IpcInvoke, subscribe: IpcSubscribe): DesktopApi {
+  const api: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
+
+  for (const channel of ipcChannels) {
+    const [area, action] = channel.split(':') as [string, string];
+    api[area] ??= {};
+    api[area][action] = (args: unknown) => invoke(channel, args ?? {});
+  }
+
+  const on = (event: IpcEventName, listener: (payload: unknown) => void) => {
+    if (!(ipcEventNames as readonly string[]).includes(event)) {
+      throw new Error(`Unknown event: ${event}`);
+    }
+    return subscribe(event, listener);
+  };
+
+  return { ...api, on } as unknown as DesktopApi;
+}

@@ -1,0 +1,1 @@
+import { buildDesktopApi } from '../contract/ipc'; console.log(buildDesktopApi);
