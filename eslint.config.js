@@ -12,11 +12,13 @@ function restrictImports(paths, patterns) {
       {
         paths: paths.map((name) => ({
           name,
-          message: 'This folder may not use this module; see the process boundary in README.md.',
+          message:
+            'This folder may not use this module; see the process boundary in README.md.',
         })),
         patterns: patterns.map((group) => ({
           group: [group],
-          message: 'This folder may not import that folder; see the process boundary in README.md.',
+          message:
+            'This folder may not import that folder; see the process boundary in README.md.',
         })),
       },
     ],
@@ -25,12 +27,22 @@ function restrictImports(paths, patterns) {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', '**/node_modules/**', 'data/**', 'coverage/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '**/node_modules/**',
+      'data/**',
+      'coverage/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -53,21 +65,34 @@ export default tseslint.config(
   },
   {
     files: ['preload/**/*.ts'],
-    rules: restrictImports(nodeBuiltins, ['**/main/**', '**/renderer/**', '**/service/**']),
+    rules: restrictImports(nodeBuiltins, [
+      '**/main/**',
+      '**/renderer/**',
+      '**/service/**',
+    ]),
   },
   {
     // Only the thin adapter in main/electron may import Electron, so that the
     // rest of the main process runs and is tested under plain Node.
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],
-    rules: restrictImports(['electron'], ['**/renderer/**', '**/preload/**', '**/service/**']),
+    rules: restrictImports(
+      ['electron'],
+      ['**/renderer/**', '**/preload/**', '**/service/**'],
+    ),
   },
   {
     files: ['main/electron/**/*.ts'],
-    rules: restrictImports([], ['**/renderer/**', '**/preload/**', '**/service/**']),
+    rules: restrictImports(
+      [],
+      ['**/renderer/**', '**/preload/**', '**/service/**'],
+    ),
   },
   {
     files: ['service/**/*.ts'],
-    rules: restrictImports(['electron'], ['**/main/**', '**/preload/**', '**/renderer/**']),
+    rules: restrictImports(
+      ['electron'],
+      ['**/main/**', '**/preload/**', '**/renderer/**'],
+    ),
   },
 );

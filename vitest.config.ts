@@ -6,7 +6,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['contract/**/*.test.ts', 'main/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+          include: [
+            'contract/**/*.test.ts',
+            'main/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

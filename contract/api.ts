@@ -1,5 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { errorCodes } from './errors';
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_STATUS_MESSAGE_LENGTH,
+} from './limits';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
 
 /**
@@ -8,12 +13,13 @@ import { MAX_PASSWORD_LENGTH } from './password-policy';
  * main process uses the derived types in its API client.
  */
 
-export const MAX_DISPLAY_NAME_LENGTH = 80;
-export const MAX_STATUS_MESSAGE_LENGTH = 160;
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-/** Edge length in pixels of the square photo the service stores. */
-export const PHOTO_SIZE = 256;
+export {
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_PHOTO_BYTES,
+  MAX_STATUS_MESSAGE_LENGTH,
+  PHOTO_SIZE,
+} from './limits';
 
 export const Language = Type.Union([Type.Literal('de'), Type.Literal('en')]);
 export type Language = Static<typeof Language>;
@@ -56,7 +62,10 @@ export type ServiceInfo = Static<typeof ServiceInfo>;
 
 // GET /v1/invitations/:token
 
-export const SignInMethod = Type.Union([Type.Literal('password'), Type.Literal('sso')]);
+export const SignInMethod = Type.Union([
+  Type.Literal('password'),
+  Type.Literal('sso'),
+]);
 export type SignInMethod = Static<typeof SignInMethod>;
 
 export const InvitationInfo = Type.Object({
@@ -93,8 +102,12 @@ export type UserProfile = Static<typeof UserProfile>;
  */
 export const ProfileUpdate = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ maxLength: MAX_DISPLAY_NAME_LENGTH * 4 })),
-    statusMessage: Type.Optional(Type.String({ maxLength: MAX_STATUS_MESSAGE_LENGTH * 4 })),
+    displayName: Type.Optional(
+      Type.String({ maxLength: MAX_DISPLAY_NAME_LENGTH * 4 }),
+    ),
+    statusMessage: Type.Optional(
+      Type.String({ maxLength: MAX_STATUS_MESSAGE_LENGTH * 4 }),
+    ),
     locale: Type.Optional(Language),
     profileCompleted: Type.Optional(Type.Literal(true)),
   },
@@ -195,7 +208,10 @@ export const LicenceRequest = Type.Object(
 );
 export type LicenceRequest = Static<typeof LicenceRequest>;
 
-export const InvitationTarget = Type.Object({ email: Email }, { additionalProperties: false });
+export const InvitationTarget = Type.Object(
+  { email: Email },
+  { additionalProperties: false },
+);
 export type InvitationTarget = Static<typeof InvitationTarget>;
 
 export const EmailDelivery = Type.Union([

@@ -46,7 +46,12 @@ function normalize(password: string): string[] {
 }
 
 export function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set([...dictionary['passwords-common'], ...germanPasswords]);
+  commonPasswords ??= new Set([
+    ...dictionary['passwords-common'],
+    ...germanPasswords,
+  ]);
 
-  return normalize(password).some((candidate) => commonPasswords!.has(candidate));
+  return normalize(password).some((candidate) =>
+    commonPasswords!.has(candidate),
+  );
 }

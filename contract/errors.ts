@@ -11,16 +11,21 @@ export const errorCatalog = {
   // Request shape
   VALIDATION_FAILED: {
     status: 400,
-    description: 'The request does not match the schema of the route or channel.',
+    description:
+      'The request does not match the schema of the route or channel.',
   },
-  NOT_FOUND: { status: 404, description: 'The route or resource does not exist.' },
+  NOT_FOUND: {
+    status: 404,
+    description: 'The route or resource does not exist.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     description: 'The request body is larger than the route accepts.',
   },
   INTERNAL: {
     status: 500,
-    description: 'An unexpected failure. The log has the details under the request id.',
+    description:
+      'An unexpected failure. The log has the details under the request id.',
   },
 
   // Setup links and invitations
@@ -38,7 +43,8 @@ export const errorCatalog = {
   },
   INVITATION_REPLACED: {
     status: 410,
-    description: 'The administrator sent a newer setup link, which replaces this one.',
+    description:
+      'The administrator sent a newer setup link, which replaces this one.',
   },
   INVITATION_REVOKED: {
     status: 410,
@@ -46,17 +52,20 @@ export const errorCatalog = {
   },
   INVITATION_SSO_REQUIRED: {
     status: 409,
-    description: 'The account signs in with single sign-on, so the link cannot set a password.',
+    description:
+      'The account signs in with single sign-on, so the link cannot set a password.',
   },
 
   // Registration and profile input
   DISPLAY_NAME_INVALID: {
     status: 400,
-    description: 'The display name is empty, too long or contains control characters.',
+    description:
+      'The display name is empty, too long or contains control characters.',
   },
   STATUS_MESSAGE_INVALID: {
     status: 400,
-    description: 'The status message is too long or contains control characters.',
+    description:
+      'The status message is too long or contains control characters.',
   },
   PASSWORD_TOO_SHORT: {
     status: 400,
@@ -82,11 +91,13 @@ export const errorCatalog = {
   },
   ACCOUNT_NUMBER_REQUIRED: {
     status: 409,
-    description: 'The credentials match users in several accounts; the account number decides.',
+    description:
+      'The credentials match users in several accounts; the account number decides.',
   },
   TOO_MANY_ATTEMPTS: {
     status: 429,
-    description: 'Too many failed sign-ins; the response says when to try again.',
+    description:
+      'Too many failed sign-ins; the response says when to try again.',
   },
   UNAUTHENTICATED: {
     status: 401,
@@ -94,13 +105,15 @@ export const errorCatalog = {
   },
   REFRESH_TOKEN_INVALID: {
     status: 401,
-    description: 'The refresh token is unknown, expired, revoked or was already used.',
+    description:
+      'The refresh token is unknown, expired, revoked or was already used.',
   },
 
   // Photos
   PHOTO_TYPE_UNSUPPORTED: {
     status: 415,
-    description: 'The upload is not a JPEG, PNG or WebP image, judged by its content.',
+    description:
+      'The upload is not a JPEG, PNG or WebP image, judged by its content.',
   },
   PHOTO_TOO_LARGE: {
     status: 413,
@@ -135,9 +148,13 @@ export const errorCatalog = {
   },
   USER_ALREADY_REGISTERED: {
     status: 409,
-    description: 'The user has already registered, so there is no invitation to send or revoke.',
+    description:
+      'The user has already registered, so there is no invitation to send or revoke.',
   },
-  EMAIL_INVALID: { status: 400, description: 'The email address is not valid.' },
+  EMAIL_INVALID: {
+    status: 400,
+    description: 'The email address is not valid.',
+  },
   EMAIL_DELIVERY_FAILED: {
     status: 502,
     description: 'The welcome email could not be handed to the SMTP server.',
@@ -154,11 +171,13 @@ export const errorCatalog = {
   },
   LINK_INSECURE: {
     status: null,
-    description: 'The link uses plain http for a host other than this computer.',
+    description:
+      'The link uses plain http for a host other than this computer.',
   },
   LINK_UNKNOWN: {
     status: null,
-    description: 'The setup link id is not pending in this app (already used or discarded).',
+    description:
+      'The setup link id is not pending in this app (already used or discarded).',
   },
   LINK_UNTRUSTED: {
     status: null,
@@ -170,15 +189,18 @@ export const errorCatalog = {
   },
   SERVICE_URL_INVALID: {
     status: null,
-    description: 'The service address is not an https URL (or http on this computer).',
+    description:
+      'The service address is not an https URL (or http on this computer).',
   },
   SERVICE_UNREACHABLE: {
     status: null,
-    description: 'The service did not answer: no network, wrong address, or it is down.',
+    description:
+      'The service did not answer: no network, wrong address, or it is down.',
   },
   SERVICE_INCOMPATIBLE: {
     status: null,
-    description: 'The service answered with something the app does not understand.',
+    description:
+      'The service answered with something the app does not understand.',
   },
   NOT_SIGNED_IN: {
     status: null,
@@ -186,17 +208,22 @@ export const errorCatalog = {
   },
   KEYCHAIN_UNAVAILABLE: {
     status: null,
-    description: 'The OS keychain failed or timed out; the session lasts for this run only.',
+    description:
+      'The OS keychain failed or timed out; the session lasts for this run only.',
   },
   EXTERNAL_URL_REJECTED: {
     status: null,
-    description: 'The app opens only https and mailto links in the system browser.',
+    description:
+      'The app opens only https and mailto links in the system browser.',
   },
   IPC_FORBIDDEN: {
     status: null,
     description: 'The call came from a page that is not the app.',
   },
-} as const satisfies Record<string, { status: number | null; description: string }>;
+} as const satisfies Record<
+  string,
+  { status: number | null; description: string }
+>;
 
 export type ErrorCode = keyof typeof errorCatalog;
 
@@ -238,6 +265,9 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(code: ErrorCode, details: Omit<AppError, 'code'> = {}): Result<T> {
+export function fail<T = never>(
+  code: ErrorCode,
+  details: Omit<AppError, 'code'> = {},
+): Result<T> {
   return { ok: false, error: { code, ...details } };
 }

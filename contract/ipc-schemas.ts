@@ -13,7 +13,10 @@ const Empty = Type.Object({}, { additionalProperties: false });
 
 const LinkId = Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' });
 
-const LinkArgs = Type.Object({ linkId: LinkId }, { additionalProperties: false });
+const LinkArgs = Type.Object(
+  { linkId: LinkId },
+  { additionalProperties: false },
+);
 
 /** Upper bound for IPC payloads; the real photo limit is checked in main. */
 const MAX_PHOTO_IPC_BYTES = 64 * 1024 * 1024;
@@ -26,7 +29,11 @@ export const ipcRequests = {
   ),
   'settings:setLanguage': Type.Object(
     {
-      language: Type.Union([Type.Literal('de'), Type.Literal('en'), Type.Literal('system')]),
+      language: Type.Union([
+        Type.Literal('de'),
+        Type.Literal('en'),
+        Type.Literal('system'),
+      ]),
     },
     { additionalProperties: false },
   ),
