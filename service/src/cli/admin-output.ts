@@ -1,0 +1,133 @@
+import type {
+  Account,
+  AdminUser,
+  EmailDelivery,
+  InvitationSent,
+} from '../../../contract/api';
+import type { ServiceFailure } from '../errors';
+import type { AdminCommand } from './admin-command';
+
+const run = (args: string) => `npm run admin -- ${args}`;
+
+/** Returns what the administrator can do about a failure. */
+export function nextStep(
+  failure: ServiceFailure,
+  command: AdminCommand,
+): string {
+  const account = 'account' in command ? command.account : 'NUMBER';
+  const email = 'email' in command ? command.email : 'EMAIL';
+
+  switch (failure.code) {
+    case 'ACCOUNT_NOT_FOUND':
+      return `List the accounts with \`${run('account list')}\`, or create one with \`${run('account create --name NAME')}\`.`;
+    case 'ACCOUNT_EXISTS':
+      return 'Choose another --number, or leave --number out to get a free one.';
+    case 'USER_NOT_FOUND':
+      return `Assign a licence first: \`${run(`licence assign --account ${account} --email ${email}`)}\`.`;
+    case 'USER_ALREADY_REGISTERED':
+      return 'The person signs in with their email address and password; no setup link is needed.';
+    case 'EMAIL_INVALID':
+      return 'Check the spelling of --email, for example anna.berg@example.com.';
+    case 'EMAIL_DELIVERY_FAILED':
+      return `Check MITELONE_SMTP_URL and that the mail server accepts mail, then send a new link with \`${run(`invitation resend --account ${account} --email ${email}`)}\`.`;
+    case 'VALIDATION_FAILED':
+      return failure.field
+        ? `Correct the value of --${failure.field === 'accountNumber' ? 'account' : failure.field}.`
+        : 'Correct the command line; see --help.';
+    default:
+      return 'See docs/errors.md for this code.';
+  }
+}
+
+export function formatFailure(
+  failure: ServiceFailure,
+  command: AdminCommand,
+): string {
+  return `Error ${failure.code}: ${failure.message}\nNext: ${nextStep(failure, command)}`;
+}
+
+function formatDelivery(delivery: EmailDelivery): string {
+  return delivery.kind === 'smtp'
+    ? `Delivery: sent over SMTP, message id ${delivery.messageId}`
+    : `Delivery: written to the outbox file ${delivery.file}`;
+}
+
+/** Formats a successful result for people; `--json` prints it unformatted. */
+export function formatResult(command: AdminCommand, result: unknown): string {
+  switch (command.name) {
+    case 'account create': {
+      const account = result as Account;
+      return `Created account ${account.number} "${account.name}" (email language ${account.defaultLocale}).`;
+    }
+    case 'account list':
+      return formatAccounts(result as Account[]);
+    case 'licence assign':
+    case 'invitation resend': {
+      const sent = result as InvitationSent;
+      const summary =
+        command.name === 'licence assign'
+          ? `Assigned a licence to ${sent.email} and sent the welcome email.`
+          : `Sent a new setup link to ${sent.email}; the previous link no longer works.`;
+      return [
+        summary,
+        `The setup link is valid until ${sent.expiresAt} and works once.`,
+        formatDelivery(sent.delivery),
+      ].join('\n');
+    }
+    case 'invitation revoke': {
+      const user = result as AdminUser;
+      return user.invitation?.status === 'revoked'
+        ? `Revoked the invitation of ${user.email}; its setup link no longer works.`
+        : `${user.email} has no invitation to revoke.`;
+    }
+    case 'user list':
+      return formatUsers(result as AdminUser[]);
+  }
+}
+
+function formatAccounts(accounts: Account[]): string {
+  if (accounts.length === 0) {
+    return `No accounts yet. Create one with \`${run('account create --name NAME')}\`.`;
+  }
+
+  return table(
+    ['NUMBER', 'NAME', 'LANGUAGE', 'CREATED'],
+    accounts.map((account) => [
+      account.number,
+      account.name,
+      account.defaultLocale,
+      account.createdAt,
+    ]),
+  );
+}
+
+function formatUsers(users: AdminUser[]): string {
+  if (users.length === 0) {
+    return `The account has no users yet. Assign a licence with \`${run('licence assign --account NUMBER --email EMAIL')}\`.`;
+  }
+
+  return table(
+    ['EMAIL', 'NAME', 'REGISTERED', 'INVITATION', 'EXPIRES', 'LANGUAGE'],
+    users.map((user) => [
+      user.email,
+      user.displayName ?? '-',
+      user.registered ? 'yes' : 'no',
+      user.invitation?.status ?? '-',
+      user.invitation?.expiresAt ?? '-',
+      user.locale,
+    ]),
+  );
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
+
+  return [line(header), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,167 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
+import {
+  createAccountsConsole,
+  type AccountsConsole,
+} from '../admin/accounts-console';
+import { systemClock } from '../clock';
+import { ConfigError, loadServiceConfig, publicUrlOf } from '../config';
+import { openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrations';
+import type { ServiceResult } from '../errors';
+import { createLogger } from '../logger';
+import { createMailer } from '../mail/mailer';
+import {
+  parseCommandLine,
+  usage,
+  UsageError,
+  type AdminCommand,
+  type ParsedCommandLine,
+} from './admin-command';
+import { formatFailure, formatResult, nextStep } from './admin-output';
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+/**
+ * Runs the admin CLI, which applies the accounts console to the service's
+ * database. Run it as `npm run admin -- <command>`.
+ */
+async function main(args: string[]): Promise<number> {
+  let commandLine: ParsedCommandLine;
+  try {
+    commandLine = parseCommandLine(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return EXIT_USAGE;
+  }
+
+  if (commandLine.command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+
+  const env = { ...process.env };
+  if (commandLine.dataDir !== undefined) {
+    env.MITELONE_DATA_DIR = commandLine.dataDir;
+  }
+
+  let config;
+  try {
+    config = loadServiceConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+
+    process.stderr.write(
+      `Error CONFIGURATION: ${error.message}\nNext: correct the environment variable and run the command again.\n`,
+    );
+    return EXIT_FAILED;
+  }
+
+  // Log lines go to stderr, so that stdout has only the result. Without an
+  // explicit MITELONE_LOG_LEVEL only warnings and errors appear.
+  const logger = createLogger(
+    env.MITELONE_LOG_LEVEL ? config.logLevel : 'warn',
+    pino.destination(2),
+  );
+  const database = openDatabase(config.database);
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: join(config.dataDir, 'outbox'),
+    now: systemClock,
+  });
+
+  try {
+    await migrateToLatest(database);
+    const accounts = createAccountsConsole({
+      db: database.db,
+      mailer,
+      brand: config.brand,
+      publicUrl: () => publicUrlOf(config),
+      now: systemClock,
+      logger,
+    });
+
+    const command = commandLine.command;
+    const result = await runCommand(accounts, command);
+
+    return report(result, command, commandLine.json);
+  } finally {
+    mailer.close();
+    await database.close();
+  }
+}
+
+function runCommand(
+  accounts: AccountsConsole,
+  command: AdminCommand,
+): Promise<ServiceResult<unknown>> {
+  switch (command.name) {
+    case 'account create':
+      return accounts.createAccount({
+        name: command.accountName,
+        number: command.number,
+        defaultLocale: command.locale,
+      });
+    case 'account list':
+      return accounts
+        .listAccounts()
+        .then((list) => ({ ok: true, value: list }));
+    case 'licence assign':
+      return accounts.assignLicence({
+        accountNumber: command.account,
+        email: command.email,
+        locale: command.locale,
+      });
+    case 'invitation resend':
+      return accounts.resendInvitation({
+        accountNumber: command.account,
+        email: command.email,
+      });
+    case 'invitation revoke':
+      return accounts.revokeInvitation({
+        accountNumber: command.account,
+        email: command.email,
+      });
+    case 'user list':
+      return accounts.listUsers(command.account);
+  }
+}
+
+function report(
+  result: ServiceResult<unknown>,
+  command: AdminCommand,
+  json: boolean,
+): number {
+  if (result.ok) {
+    const text = json
+      ? JSON.stringify(result.value, null, 2)
+      : formatResult(command, result.value);
+    process.stdout.write(`${text}\n`);
+    return 0;
+  }
+
+  const text = json
+    ? JSON.stringify({
+        error: { ...result.error, next: nextStep(result.error, command) },
+      })
+    : formatFailure(result.error, command);
+  process.stderr.write(`${text}\n`);
+
+  return EXIT_FAILED;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `Error INTERNAL: ${(error as Error).stack ?? String(error)}\nNext: check that the data folder and database are reachable, then try again.\n`,
+    );
+    process.exitCode = EXIT_FAILED;
+  },
+);

@@ -1,0 +1,197 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDatabaseUrl } from '../support/test-service';
+
+const require = createRequire(import.meta.url);
+const tsxCli = require.resolve('tsx/cli');
+const adminScript = resolve(import.meta.dirname, '../../src/cli/admin.ts');
+
+let dataDir: string;
+let databaseUrl: string | undefined;
+let dropDatabase: () => Promise<void>;
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the admin CLI in a child process on the test data folder. */
+function admin(...args: string[]): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    MITELONE_PUBLIC_URL: 'https://uc.example.com',
+  };
+  if (databaseUrl) env.MITELONE_DATABASE_URL = databaseUrl;
+
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [tsxCli, adminScript, '--data-dir', dataDir, ...args],
+      { env, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error
+          ? typeof error.code === 'number'
+            ? error.code
+            : -1
+          : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'mitelone-cli-'));
+  const database = await createTestDatabaseUrl();
+  databaseUrl = database.url;
+  dropDatabase = database.drop;
+});
+
+afterAll(async () => {
+  await dropDatabase();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('admin CLI', () => {
+  test('account create and list', async () => {
+    const created = await admin(
+      'account',
+      'create',
+      '--name',
+      'Kanzlei Weber',
+      '--number',
+      '2345678',
+      '--locale',
+      'en',
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created account 2345678 "Kanzlei Weber"');
+
+    const listed = await admin('account', 'list', '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      {
+        number: '2345678',
+        name: 'Kanzlei Weber',
+        defaultLocale: 'en',
+        createdAt: expect.any(String),
+      },
+    ]);
+  });
+
+  test('licence assign writes the email to the outbox', async () => {
+    const run = await admin(
+      'licence',
+      'assign',
+      '--account',
+      '2345678',
+      '--email',
+      'Lena@Example.com',
+      '--json',
+    );
+
+    expect(run.code).toBe(0);
+    const sent = JSON.parse(run.stdout);
+    expect(sent.email).toBe('lena@example.com');
+    expect(sent.delivery.kind).toBe('outbox');
+    expect(sent.delivery.file.startsWith(join(dataDir, 'outbox'))).toBe(true);
+    expect(await readdir(join(dataDir, 'outbox'))).toHaveLength(1);
+  });
+
+  test('invitation resend and revoke', async () => {
+    const resent = await admin(
+      'invitation',
+      'resend',
+      '--account',
+      '2345678',
+      '--email',
+      'lena@example.com',
+    );
+    expect(resent.code).toBe(0);
+    expect(resent.stdout).toContain('the previous link no longer works');
+    expect(resent.stdout).toContain('Delivery: written to the outbox file');
+
+    const revoked = await admin(
+      'invitation',
+      'revoke',
+      '--account',
+      '2345678',
+      '--email',
+      'lena@example.com',
+    );
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(
+      'Revoked the invitation of lena@example.com',
+    );
+
+    const users = await admin('user', 'list', '--account', '2345678', '--json');
+    expect(JSON.parse(users.stdout)).toEqual([
+      expect.objectContaining({
+        email: 'lena@example.com',
+        registered: false,
+        invitation: { status: 'revoked', expiresAt: expect.any(String) },
+      }),
+    ]);
+  });
+
+  test('unknown account fails with code and next step', async () => {
+    const run = await admin(
+      'licence',
+      'assign',
+      '--account',
+      '9999999',
+      '--email',
+      'x@example.com',
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'Error ACCOUNT_NOT_FOUND: No account has the number 9999999.',
+    );
+    expect(run.stderr).toContain(
+      'Next: List the accounts with `npm run admin -- account list`',
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  test('unknown account with --json fails as JSON', async () => {
+    const run = await admin('user', 'list', '--account', '9999999', '--json');
+
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr).error).toMatchObject({
+      code: 'ACCOUNT_NOT_FOUND',
+      next: expect.stringContaining('account list'),
+    });
+  });
+
+  test.each([
+    ['no command', []],
+    ['unknown command', ['account', 'delete']],
+    ['missing --email', ['licence', 'assign', '--account', '2345678']],
+    ['unknown option', ['account', 'list', '--colour']],
+    [
+      'option of another command',
+      ['account', 'list', '--email', 'x@example.com'],
+    ],
+  ])('%s is a usage error', async (_case, args) => {
+    const run = await admin(...args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: npm run admin -- <command> [options]');
+  });
+
+  test('--help exits 0', async () => {
+    const run = await admin('--help');
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'licence assign --account NUMBER --email EMAIL',
+    );
+  });
+});

@@ -1,0 +1,184 @@
+import { readFile, stat } from 'node:fs/promises';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { InvitationSent } from '../../../contract/api';
+import { adminRequest, createAccount } from '../support/invitations';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { startTestService, type TestService } from '../support/test-service';
+
+const PUBLIC_URL = 'https://uc.example.com';
+const linkPattern = /^https:\/\/uc\.example\.com\/setup\/[A-Za-z0-9_-]{43}$/;
+
+function assignLicence(
+  service: TestService,
+  accountNumber: string,
+  email: string,
+  locale?: 'de' | 'en',
+) {
+  return adminRequest(
+    service,
+    'POST',
+    `/admin/v1/accounts/${accountNumber}/licences`,
+    { email, locale },
+  );
+}
+
+/** Returns the href and label of the one button-styled link in the HTML. */
+function buttonOf(html: string) {
+  const match = html.match(
+    /<a href="([^"]+)" style="display:inline-block[^"]*">([^<]+)<\/a>/,
+  );
+  if (!match) throw new Error('No button in the email');
+
+  return { href: match[1]!.replaceAll('&amp;', '&'), label: match[2]! };
+}
+
+describe('welcome email over SMTP', () => {
+  let sink: SmtpSink;
+  let service: TestService;
+  let accountNumber: string;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    service = await startTestService({
+      env: { MITELONE_SMTP_URL: sink.url, MITELONE_PUBLIC_URL: PUBLIC_URL },
+    });
+    ({ number: accountNumber } = await createAccount(service, {
+      name: 'Nord GmbH',
+      defaultLocale: 'de',
+    }));
+  });
+
+  afterAll(async () => {
+    await service.close();
+    await sink.close();
+  });
+
+  test.each([
+    ['de', 'Willkommen bei Mitel One', 'Mitel One einrichten', '4 Tage'],
+    ['en', 'Welcome to Mitel One', 'Set up Mitel One', '4 days'],
+  ] as const)(
+    '%s email has subject, button and link',
+    async (locale, subject, label, validity) => {
+      const email = `${locale}@example.com`;
+      const response = await assignLicence(
+        service,
+        accountNumber,
+        email,
+        locale,
+      );
+      expect(response.statusCode).toBe(201);
+      const sent: InvitationSent = response.json();
+
+      const mail = sink.messages.find((message) => message.subject === subject);
+      expect(mail).toBeDefined();
+      expect(mail!.from?.value).toEqual([
+        { name: 'Mitel One', address: 'no-reply@mitel-one.invalid' },
+      ]);
+      expect(mail!.headers.get('auto-submitted')).toBe('auto-generated');
+      expect(sent.delivery).toEqual({
+        kind: 'smtp',
+        messageId: mail!.messageId,
+      });
+
+      const button = buttonOf(String(mail!.html));
+      expect(button.label).toBe(label);
+      expect(button.href).toMatch(linkPattern);
+      expect(mail!.text).toContain(button.href);
+      expect(mail!.text).toContain(validity);
+    },
+  );
+
+  test('language follows the account default', async () => {
+    await assignLicence(service, accountNumber, 'default@example.com');
+
+    const envelope = sink.envelopes.at(-1);
+    expect(envelope?.to).toEqual(['default@example.com']);
+    expect(sink.messages.at(-1)?.subject).toBe('Willkommen bei Mitel One');
+  });
+
+  test('unreachable SMTP server is EMAIL_DELIVERY_FAILED', async () => {
+    const closed = await startSmtpSink();
+    await closed.close();
+    const offline = await startTestService({
+      env: { MITELONE_SMTP_URL: closed.url },
+    });
+    const { number } = await createAccount(offline, { name: 'Offline' });
+
+    const response = await assignLicence(offline, number, 'x@example.com');
+    await offline.close();
+
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error.code).toBe('EMAIL_DELIVERY_FAILED');
+  });
+});
+
+describe('welcome email brand', () => {
+  let sink: SmtpSink;
+  let service: TestService;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    service = await startTestService({
+      env: {
+        MITELONE_SMTP_URL: sink.url,
+        MITELONE_PUBLIC_URL: PUBLIC_URL,
+        MITELONE_BRAND: 'Acme Voice',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await service.close();
+    await sink.close();
+  });
+
+  test('comes from the brand setting', async () => {
+    const { number } = await createAccount(service, {
+      name: 'Acme',
+      defaultLocale: 'en',
+    });
+
+    await assignLicence(service, number, 'brand@example.com');
+
+    const mail = sink.messages.at(-1)!;
+    expect(mail.subject).toBe('Welcome to Acme Voice');
+    expect(buttonOf(String(mail.html)).label).toBe('Set up Acme Voice');
+    expect(mail.from?.value[0]?.name).toBe('Acme Voice');
+    expect(mail.text).not.toContain('Mitel One');
+  });
+});
+
+describe('welcome email in outbox mode', () => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService({
+      env: { MITELONE_PUBLIC_URL: PUBLIC_URL },
+    });
+  });
+
+  afterAll(() => service.close());
+
+  test('writes an .eml file with the link', async () => {
+    const { number } = await createAccount(service, {
+      name: 'Outbox',
+      defaultLocale: 'en',
+    });
+
+    const response = await assignLicence(service, number, 'outbox@example.com');
+
+    const sent: InvitationSent = response.json();
+    expect(sent.delivery.kind).toBe('outbox');
+    if (sent.delivery.kind !== 'outbox') return;
+    expect(sent.delivery.file).toMatch(/\/outbox\/[^/]+\.eml$/);
+    expect(sent.delivery.file.startsWith(service.dataDir)).toBe(true);
+    expect((await stat(sent.delivery.file)).mode & 0o777).toBe(0o600);
+
+    const mail = await simpleParser(await readFile(sent.delivery.file));
+    expect(mail.subject).toBe('Welcome to Mitel One');
+    const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    expect(to?.text).toBe('outbox@example.com');
+    expect(buttonOf(String(mail.html)).href).toMatch(linkPattern);
+  });
+});
