@@ -1,5 +1,10 @@
 import type { Static } from '@sinclair/typebox';
-import type { DirectoryPage, InvitationInfo, Language, UserProfile } from './api';
+import type {
+  DirectoryPage,
+  InvitationInfo,
+  Language,
+  UserProfile,
+} from './api';
 import type { Result } from './errors';
 import type { ipcRequests } from './ipc-schemas';
 
@@ -28,6 +33,8 @@ export interface AppInfo {
   keychain: KeychainStatus;
   /** `preview` when the renderer runs in a local browser instead of Electron. */
   runtime: 'electron' | 'preview';
+  /** Path of the main process's log file, shown with unexpected errors. */
+  logFile?: string;
 }
 
 /** A link the main process received, from the OS or pasted by the person. */
@@ -138,7 +145,9 @@ export const ipcEventNames = [
   'profile:uploadProgress',
 ] as const satisfies readonly IpcEventName[];
 
-type AreaOf<C extends string> = C extends `${infer Area}:${string}` ? Area : never;
+type AreaOf<C extends string> = C extends `${infer Area}:${string}`
+  ? Area
+  : never;
 
 /** The API the preload exposes to the renderer as `window.api`. */
 export type DesktopApi = {
@@ -148,10 +157,16 @@ export type DesktopApi = {
     ) => Promise<Result<IpcResults[C]>>;
   };
 } & {
-  on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  on<E extends IpcEventName>(
+    event: E,
+    listener: (payload: IpcEvents[E]) => void,
+  ): () => void;
 };
 
-export type IpcInvoke = (channel: IpcChannel, args: unknown) => Promise<unknown>;
+export type IpcInvoke = (
+  channel: IpcChannel,
+  args: unknown,
+) => Promise<unknown>;
 
 export type IpcSubscribe = (
   event: IpcEventName,
@@ -162,8 +177,14 @@ export type IpcSubscribe = (
  * Builds the renderer's API from the channel list over a transport: Electron's
  * IPC in the preload, or HTTP in the browser preview.
  */
-export function buildDesktopApi(invoke: IpcInvoke, subscribe: IpcSubscribe): DesktopApi {
-  const api: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
+export function buildDesktopApi(
+  invoke: IpcInvoke,
+  subscribe: IpcSubscribe,
+): DesktopApi {
+  const api: Record<
+    string,
+    Record<string, (args: unknown) => Promise<unknown>>
+  > = {};
 
   for (const channel of ipcChannels) {
     const [area, action] = channel.split(':') as [string, string];

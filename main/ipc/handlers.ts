@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { Result } from '../../contract/errors';
+import type {
+  AppInfo,
+  IpcArgs,
+  IpcChannel,
+  IpcEventName,
+  IpcEvents,
+  IpcResults,
+} from '../../contract/ipc';
+import type { LinkInbox } from '../link-inbox';
+import type { PhotoCache } from '../photo-cache';
+import type { ServiceClient } from '../service-client';
+import type { SessionManager } from '../session';
+import type { SettingsStore } from '../settings';
+
+/** Handler of one channel's validated argument. Expected failures are `Result`s. */
+export type IpcHandler<C extends IpcChannel> = (
+  args: IpcArgs<C>,
+) => Promise<Result<IpcResults[C]>>;
+
+export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
+
+/** The handlers of one area, such as every `setup:*` channel. */
+export type AreaHandlers<Area extends string> = {
+  [C in IpcChannel as C extends `${Area}:${string}` ? C : never]: IpcHandler<C>;
+};
+
+/** Services and state the handlers share, built by `core.ts`. */
+export interface HandlerContext {
+  logger: Logger;
+  settings: SettingsStore;
+  inbox: LinkInbox;
+  session: SessionManager;
+  photos: PhotoCache;
+  clientFor(origin: string): ServiceClient;
+  /** Returns the origin of the configured service: the preset one, else the settings' one. */
+  configuredOrigin(): string | null;
+  /** Saves the origin of a registration or sign-in as the configured service. */
+  useService(origin: string): Promise<void>;
+  appInfo(): AppInfo;
+  emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
+  openExternal(url: string): Promise<void>;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { LinkNotice } from '../contract/ipc';
+import { LinkInbox } from './link-inbox';
+import { captureLogs } from './test-support/log-capture';
+
+const tokenA = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
+const tokenB = 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-ZyXwV';
+const configured = 'https://uc.example.com';
+
+function createInbox(maxLinks?: number) {
+  const emitted: LinkNotice[] = [];
+  const logs = captureLogs();
+  const inbox = new LinkInbox({
+    logger: logs.logger,
+    configuredOrigin: () => configured,
+    emit: (notice) => emitted.push(notice),
+    maxLinks,
+  });
+  return { inbox, emitted, logs };
+}
+
+describe('LinkInbox', () => {
+  it('queues links until the renderer takes them, oldest first', () => {
+    const { inbox, emitted } = createInbox();
+    const first = inbox.receive(`${configured}/setup/${tokenA}`);
+    const second = inbox.receive('not a link');
+
+    expect(emitted).toEqual([]);
+    expect(inbox.takePending()).toEqual([first, second]);
+    expect(inbox.takePending()).toEqual([]);
+  });
+
+  it('pushes links as events after the first take', () => {
+    const { inbox, emitted } = createInbox();
+    inbox.takePending();
+
+    const notice = inbox.receive(`https://other.example/setup/${tokenA}`);
+
+    expect(emitted).toEqual([notice]);
+    expect(inbox.takePending()).toEqual([]);
+  });
+
+  it('gives a random link id and keeps the token inside', () => {
+    const { inbox } = createInbox();
+    const notice = inbox.submit(`${configured}/setup/${tokenA}`);
+
+    expect(notice).toEqual({
+      kind: 'setup',
+      linkId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      serviceOrigin: configured,
+      serviceHost: 'uc.example.com',
+      trusted: true,
+    });
+    expect(JSON.stringify(notice)).not.toContain(tokenA);
+    const linkId = notice.kind === 'setup' ? notice.linkId : '';
+    expect(inbox.get(linkId)?.token).toBe(tokenA);
+  });
+
+  it('reuses the id of the same link', () => {
+    const { inbox } = createInbox();
+    const first = inbox.submit(`${configured}/setup/${tokenA}`);
+    const again = inbox.submit(`<${configured}/setup/${tokenA}/>`);
+    const other = inbox.submit(`${configured}/setup/${tokenB}`);
+
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+  });
+
+  it('trusts another service only after confirmation', () => {
+    const { inbox } = createInbox();
+    const notice = inbox.submit(`https://other.example/setup/${tokenA}`);
+    const linkId = notice.kind === 'setup' ? notice.linkId : '';
+
+    expect(notice).toMatchObject({
+      trusted: false,
+      serviceHost: 'other.example',
+    });
+    expect(inbox.isTrusted(inbox.get(linkId)!)).toBe(false);
+    expect(inbox.confirm(linkId)).toBe(true);
+    expect(inbox.isTrusted(inbox.get(linkId)!)).toBe(true);
+    expect(inbox.submit(`https://other.example/setup/${tokenA}`)).toMatchObject(
+      { trusted: true },
+    );
+  });
+
+  it('reports invalid links by code', () => {
+    const { inbox } = createInbox();
+
+    expect(inbox.submit('x'.repeat(3000))).toEqual({
+      kind: 'invalid',
+      code: 'LINK_TOO_LONG',
+    });
+    expect(inbox.submit(`http://uc.example.com/setup/${tokenA}`)).toEqual({
+      kind: 'invalid',
+      code: 'LINK_INSECURE',
+    });
+  });
+
+  it('drops the oldest link beyond the limit', () => {
+    const { inbox } = createInbox(2);
+    const ids = ['a', 'b', 'c'].map((host) => {
+      const notice = inbox.submit(`https://${host}.example/setup/${tokenA}`);
+      return notice.kind === 'setup' ? notice.linkId : '';
+    });
+
+    expect(inbox.get(ids[0]!)).toBeUndefined();
+    expect(inbox.get(ids[1]!)).toBeDefined();
+    expect(inbox.get(ids[2]!)).toBeDefined();
+  });
+
+  it('removes links and confirms no unknown id', () => {
+    const { inbox } = createInbox();
+    const notice = inbox.submit(`${configured}/setup/${tokenA}`);
+    const linkId = notice.kind === 'setup' ? notice.linkId : '';
+
+    expect(inbox.remove(linkId)).toBe(true);
+    expect(inbox.get(linkId)).toBeUndefined();
+    expect(inbox.confirm(linkId)).toBe(false);
+  });
+
+  it('logs no token', () => {
+    const { inbox, logs } = createInbox();
+    inbox.receive(`${configured}/setup/${tokenA}`);
+
+    expect(logs.text()).toContain('link received');
+    expect(logs.text()).not.toContain(tokenA);
+  });
+});

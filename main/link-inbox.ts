@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { LinkNotice } from '../contract/ipc';
+import { parseSetupLink } from './setup-link';
+
+/** A setup link waiting for the person; the token never leaves main. */
+export interface PendingLink {
+  linkId: string;
+  serviceOrigin: string;
+  token: string;
+  /** True once the person confirmed a service other than the configured one. */
+  confirmed: boolean;
+}
+
+export interface LinkInboxOptions {
+  logger: Logger;
+  /** Origin of the configured service, or null before the first one. */
+  configuredOrigin(): string | null;
+  /** Sends a notice to the renderer once it has taken the pending ones. */
+  emit(notice: LinkNotice): void;
+  /** Maximum number of links kept; the oldest is dropped first. */
+  maxLinks?: number;
+}
+
+/**
+ * Links from the OS and from the person, by random id. Notices queue until the
+ * renderer calls `takePending`, and are pushed as events after that.
+ */
+export class LinkInbox {
+  readonly #links = new Map<string, PendingLink>();
+  readonly #queue: LinkNotice[] = [];
+  #rendererListening = false;
+
+  constructor(private readonly options: LinkInboxOptions) {}
+
+  /** Takes a link from the OS: first or second instance, or macOS open-url. */
+  receive(text: string): LinkNotice {
+    const notice = this.submit(text);
+    this.options.logger.info(
+      {
+        kind: notice.kind,
+        code: notice.kind === 'invalid' ? notice.code : undefined,
+      },
+      'link received',
+    );
+
+    if (this.#rendererListening) {
+      this.options.emit(notice);
+    } else {
+      this.#queue.push(notice);
+    }
+    return notice;
+  }
+
+  /** Parses a link the person pasted and returns its notice without queueing it. */
+  submit(text: string): LinkNotice {
+    const parsed = parseSetupLink(text, {
+      configuredOrigin: this.options.configuredOrigin(),
+    });
+    if (!parsed.ok) {
+      return { kind: 'invalid', code: parsed.code };
+    }
+
+    const link =
+      this.#findSame(parsed.serviceOrigin, parsed.token) ?? this.#add(parsed);
+    return this.#noticeFor(link, parsed.trusted);
+  }
+
+  /** Returns the queued notices, oldest first, and pushes later ones as events. */
+  takePending(): LinkNotice[] {
+    this.#rendererListening = true;
+    return this.#queue.splice(0);
+  }
+
+  get(linkId: string): PendingLink | undefined {
+    return this.#links.get(linkId);
+  }
+
+  /** Tells whether the link may be used: its service is configured or confirmed. */
+  isTrusted(link: PendingLink): boolean {
+    return (
+      link.confirmed || link.serviceOrigin === this.options.configuredOrigin()
+    );
+  }
+
+  confirm(linkId: string): boolean {
+    const link = this.#links.get(linkId);
+    if (link) {
+      link.confirmed = true;
+    }
+    return link !== undefined;
+  }
+
+  remove(linkId: string): boolean {
+    return this.#links.delete(linkId);
+  }
+
+  #findSame(serviceOrigin: string, token: string): PendingLink | undefined {
+    for (const link of this.#links.values()) {
+      if (link.serviceOrigin === serviceOrigin && link.token === token) {
+        return link;
+      }
+    }
+    return undefined;
+  }
+
+  #add(parsed: { serviceOrigin: string; token: string }): PendingLink {
+    const maxLinks = this.options.maxLinks ?? 20;
+    while (this.#links.size >= maxLinks) {
+      const oldest = this.#links.keys().next().value as string;
+      this.#links.delete(oldest);
+    }
+
+    const link: PendingLink = {
+      linkId: randomBytes(16).toString('base64url'),
+      serviceOrigin: parsed.serviceOrigin,
+      token: parsed.token,
+      confirmed: false,
+    };
+    this.#links.set(link.linkId, link);
+    return link;
+  }
+
+  #noticeFor(link: PendingLink, trusted: boolean): LinkNotice {
+    return {
+      kind: 'setup',
+      linkId: link.linkId,
+      serviceOrigin: link.serviceOrigin,
+      serviceHost: new URL(link.serviceOrigin).host,
+      trusted: trusted || link.confirmed,
+    };
+  }
+}
