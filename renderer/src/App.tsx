@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { LoadingScreen } from './components/LoadingScreen';
+import { HomeScreen } from './home/HomeScreen';
+import { LinkFlow, useLinkFlowActive } from './link/LinkFlow';
+import { SignInPage } from './signin/SignInPage';
+import { StartupFailedScreen } from './StartupFailedScreen';
+import { useAppStore } from './stores/app/appStore';
+
+/** Picks the screen: a setup link first, then the home screen or the sign-in page. */
+export function App() {
+  const { t } = useTranslation();
+  const linkActive = useLinkFlowActive();
+  const { startup, startupError, session } = useAppStore(
+    useShallow((state) => ({
+      startup: state.startup,
+      startupError: state.startupError,
+      session: state.session,
+    })),
+  );
+
+  if (startup === 'failed' && startupError) {
+    return <StartupFailedScreen error={startupError} />;
+  }
+  if (startup === 'starting' || !session) {
+    return <LoadingScreen title={t('app.starting')} />;
+  }
+  if (linkActive) {
+    return <LinkFlow />;
+  }
+  if (session.status === 'signedIn') {
+    return <HomeScreen user={session.user} />;
+  }
+  return <SignInPage />;
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { PageLayout } from '../components/PageLayout';
+import { ScreenHeading } from '../components/ScreenHeading';
+import type { InvalidLinkCode } from '../stores/link/linkSlice';
+import { useLinkStore } from '../stores/link/linkStore';
+import { describeError } from '../i18n/describeError';
+import { PasteLinkForm } from './PasteLinkForm';
+
+/** Explains why a link was rejected and how to get a working one. */
+export function InvalidLinkScreen({ code }: { code: InvalidLinkCode }) {
+  const { t } = useTranslation();
+  const dismiss = useLinkStore((state) => state.dismissInvalid);
+  const text = describeError(t, { code });
+
+  return (
+    <PageLayout>
+      <div className="card">
+        <ScreenHeading>{t('link.invalid.title')}</ScreenHeading>
+        <p className="lead">{text.message}</p>
+        <p>{text.next}</p>
+        <h2>{t('link.paste.headingAgain')}</h2>
+        <PasteLinkForm />
+        <div className="actions">
+          <button type="button" className="button-quiet" onClick={dismiss}>
+            {t('common.back')}
+          </button>
+        </div>
+      </div>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { LoadingScreen } from '../components/LoadingScreen';
+import { RegistrationPage } from '../registration/RegistrationPage';
+import { useLinkStore } from '../stores/link/linkStore';
+import { ConfirmServiceScreen } from './ConfirmServiceScreen';
+import { InvalidLinkScreen } from './InvalidLinkScreen';
+import { InvitationProblemScreen } from './InvitationProblemScreen';
+import { SignedInScreen } from './SignedInScreen';
+import { SsoScreen } from './SsoScreen';
+
+/** Returns whether a link is on screen, which takes priority over everything else. */
+export function useLinkFlowActive(): boolean {
+  return useLinkStore(
+    (state) => state.invalidCode !== null || state.stage.name !== 'idle',
+  );
+}
+
+/** Renders the screens of a setup link, from the check to the registration page. */
+export function LinkFlow() {
+  const { t } = useTranslation();
+  const { invalidCode, stage, link } = useLinkStore(
+    useShallow((state) => ({
+      invalidCode: state.invalidCode,
+      stage: state.stage,
+      link: state.setupLink,
+    })),
+  );
+
+  if (invalidCode) {
+    return <InvalidLinkScreen code={invalidCode} />;
+  }
+
+  switch (stage.name) {
+    case 'idle':
+      return null;
+    case 'signedIn':
+      return <SignedInScreen />;
+    case 'confirm':
+      return link && <ConfirmServiceScreen link={link} />;
+    case 'inspecting':
+      return <LoadingScreen title={t('link.inspecting')} />;
+    case 'problem':
+      return <InvitationProblemScreen error={stage.error} />;
+    case 'register':
+      return <RegistrationPage invitation={stage.invitation} />;
+    case 'sso':
+      return <SsoScreen invitation={stage.invitation} />;
+  }
+}

@@ -1,0 +1,103 @@
+import type { LinkNotice, SessionState } from '../../../contract/ipc';
+import { desktopApi, settle } from '../api';
+import { useAppStore } from './app/appStore';
+import { useDirectoryStore } from './directory/directoryStore';
+import { useLinkStore } from './link/linkStore';
+import { useProfileStore } from './profile/profileStore';
+
+let subscribed = false;
+/** Links that arrive while the app starts wait until the session is known. */
+let heldLinks: LinkNotice[] | null = [];
+
+/**
+ * Subscribes to the main process's events, then loads the app information,
+ * the session and the links that arrived before the page was ready.
+ */
+export async function startApp(): Promise<void> {
+  const api = desktopApi();
+  const app = useAppStore.getState();
+
+  if (!subscribed) {
+    subscribed = true;
+    api.on('app:infoChanged', (info) => useAppStore.getState().setInfo(info));
+    api.on('session:changed', (session) =>
+      useAppStore.getState().setSession(session),
+    );
+    api.on('link:received', receiveLink);
+    api.on('profile:uploadProgress', (progress) =>
+      useProfileStore.getState().setUploadProgress(progress),
+    );
+    useAppStore.subscribe((state, previous) =>
+      followSession(state.session, previous.session),
+    );
+  }
+
+  app.setStartup('starting');
+  const info = await settle(api.app.getInfo({}));
+  if (!info.ok) {
+    app.setStartup('failed', info.error);
+    return;
+  }
+  app.setInfo(info.value);
+
+  const [session, pending] = await Promise.all([
+    settle(api.session.get({})),
+    settle(api.link.takePending({})),
+  ]);
+  if (!session.ok) {
+    app.setStartup('failed', session.error);
+    return;
+  }
+  app.setSession(session.value);
+  app.setStartup('ready');
+
+  const links = [...(heldLinks ?? []), ...(pending.ok ? pending.value : [])];
+  heldLinks = null;
+  receiveNewest(links);
+}
+
+function receiveLink(notice: LinkNotice): void {
+  if (heldLinks) {
+    heldLinks.push(notice);
+  } else {
+    useLinkStore.getState().receive(notice);
+  }
+}
+
+/**
+ * Shows the newest setup link and discards older ones, because a newer
+ * welcome email replaces the invitation of an older one. An invalid link is
+ * shown as well, since the person needs to know it did not work.
+ */
+function receiveNewest(links: LinkNotice[]): void {
+  const setupLinks = links.filter((link) => link.kind === 'setup');
+  const newest = setupLinks.at(-1);
+  const lastInvalid = links.findLast((link) => link.kind === 'invalid');
+
+  for (const link of setupLinks.slice(0, -1)) {
+    void settle(desktopApi().setup.discard({ linkId: link.linkId }));
+  }
+  if (newest) useLinkStore.getState().receive(newest);
+  if (lastInvalid) useLinkStore.getState().receive(lastInvalid);
+}
+
+/**
+ * Drops the directory and profile state of a person who signed out, and
+ * copies the signed-in person's own profile changes into the directory.
+ */
+function followSession(
+  session: SessionState | null,
+  previous: SessionState | null,
+): void {
+  if (previous?.status !== 'signedIn') return;
+  if (session?.status === 'signedIn' && session.user.id === previous.user.id) {
+    if (session.user !== previous.user) {
+      useDirectoryStore.getState().updateOwnEntry(session.user);
+    }
+    return;
+  }
+
+  useDirectoryStore.getState().resetDirectory();
+  useProfileStore.getState().clearPhotoState();
+  useProfileStore.setState(useProfileStore.getInitialState());
+}
