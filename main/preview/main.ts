@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import brand from '../../resources/brand.json';
+import { findLinkInArgv } from '../argv';
+import { createFileLogger } from '../logger';
+import { runPreview } from './run';
+
+/**
+ * Command line of the browser preview: the main process without Electron,
+ * serving the renderer to a local browser. With `--json` it reports on
+ * standard output, one JSON object a line, for the end-to-end tests:
+ * `{"event":"ready","url":...}` and `{"event":"openExternal","url":...}`.
+ */
+
+const usage = `Usage: tsx main/preview/main.ts [options] [setup link]
+
+Options:
+  --service-url URL        service the app talks to (https, or http on loopback)
+  --user-data-dir DIR      folder for settings and logs (default: data/app)
+  --keychain-service NAME  keychain service name of the stored session (default: ${brand.appId})
+  --port N                 port on 127.0.0.1 (default: a free one)
+  --locale TAG             OS locale to assume, such as de-DE (default: the system's)
+  --json                   report on standard output as JSON lines
+  --help                   show this text`;
+
+function report(json: boolean, event: string, url: string, text: string): void {
+  console.log(json ? JSON.stringify({ event, url }) : text);
+}
+
+/** Opens a URL the way the desktop's own "open with default app" does. */
+function openInSystem(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  spawn(command, args, { stdio: 'ignore', detached: true })
+    .on('error', () => console.log(`Open this address yourself: ${url}`))
+    .unref();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'service-url': { type: 'string' },
+      'user-data-dir': { type: 'string', default: path.join('data', 'app') },
+      'keychain-service': { type: 'string', default: brand.appId },
+      port: { type: 'string', default: '0' },
+      locale: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+
+  const userDataDir = path.resolve(values['user-data-dir']);
+  const logger = createFileLogger(path.join(userDataDir, 'logs'));
+  const link = findLinkInArgv(process.argv.slice(2));
+
+  const host = await runPreview({
+    serviceUrl: values['service-url'],
+    userDataDir,
+    keychainService: values['keychain-service'],
+    port: Number(values.port),
+    systemLocale:
+      values.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    links: link ? [link] : [],
+    logger,
+    async openExternal(url) {
+      report(values.json, 'openExternal', url, `Opening ${url}`);
+      if (!values.json) openInSystem(url);
+    },
+  });
+
+  report(
+    values.json,
+    'ready',
+    host.url,
+    `Open the app in your browser: ${host.url}`,
+  );
+
+  const stop = async () => {
+    await host.close();
+    await host.core.stop();
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error('error: the preview could not start:', error);
+  process.exit(1);
+});
