@@ -23,7 +23,7 @@ const MAX_PHOTO_IPC_BYTES = 64 * 1024 * 1024;
 
 export const ipcRequests = {
   'app:getInfo': Empty,
-  'app:openExternal': Type.Object(
+  'app:openInBrowser': Type.Object(
     { url: Type.String({ maxLength: MAX_LINK_LENGTH }) },
     { additionalProperties: false },
   ),

@@ -75,7 +75,7 @@ export type { DirectoryPage, InvitationInfo, UserProfile };
 
 export const ipcChannels = [
   'app:getInfo',
-  'app:openExternal',
+  'app:openInBrowser',
   'settings:setLanguage',
   'link:takePending',
   'link:submit',
@@ -100,7 +100,7 @@ export type IpcArgs<C extends IpcChannel> = Static<(typeof ipcRequests)[C]>;
 /** What each channel resolves to when it succeeds. */
 export interface IpcResults {
   'app:getInfo': AppInfo;
-  'app:openExternal': null;
+  'app:openInBrowser': null;
   'settings:setLanguage': AppInfo;
 
   /** Links that arrived before the renderer was listening, oldest first. */

@@ -96,7 +96,7 @@ describe('desktop core', () => {
       systemLocale: 'de-DE',
       keychainService,
       logger: logs.logger,
-      openExternal: async (url) => void opened.push(url),
+      openInBrowser: async (url) => void opened.push(url),
       isTrustedOrigin: (origin) => origin === appOrigin,
       ...overrides,
     });
@@ -367,13 +367,13 @@ describe('desktop core', () => {
     const { call, opened } = createCore();
 
     expect(
-      await call('app:openExternal', { url: 'https://uc.example.com/terms' }),
+      await call('app:openInBrowser', { url: 'https://uc.example.com/terms' }),
     ).toEqual(ok(null));
     expect(
-      await call('app:openExternal', { url: 'mailto:help@example.com' }),
+      await call('app:openInBrowser', { url: 'mailto:help@example.com' }),
     ).toEqual(ok(null));
     expect(
-      await call('app:openExternal', { url: 'http://127.0.0.1:8080/x' }),
+      await call('app:openInBrowser', { url: 'http://127.0.0.1:8080/x' }),
     ).toEqual(ok(null));
     for (const url of [
       'javascript:alert(1)',
@@ -383,7 +383,7 @@ describe('desktop core', () => {
       'smb://server/share',
       'not a url',
     ]) {
-      expect(await call('app:openExternal', { url })).toEqual(
+      expect(await call('app:openInBrowser', { url })).toEqual(
         fail('EXTERNAL_URL_REJECTED', { field: 'url' }),
       );
     }

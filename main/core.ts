@@ -42,7 +42,7 @@ export interface DesktopCoreOptions {
   keychainTimeoutMs?: number;
   logger: pino.Logger;
   /** Opens a URL in the system browser or mail app. */
-  openExternal(url: string): Promise<void>;
+  openInBrowser(url: string): Promise<void>;
   /** True for the renderer's own origin only. */
   isTrustedOrigin(origin: string): boolean;
   now?: () => Date;
@@ -205,7 +205,7 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     useService,
     appInfo,
     emit,
-    openExternal: options.openExternal,
+    openInBrowser: options.openInBrowser,
   };
   const { systemLocale } = options;
   const handlers: IpcHandlers = {

@@ -90,7 +90,7 @@ describe('desktop core without a keychain', () => {
       serviceUrl: service.origin,
       keychainService,
       logger: logs.logger,
-      openExternal: async () => undefined,
+      openInBrowser: async () => undefined,
       isTrustedOrigin: (origin) => origin === 'app://renderer',
     });
     const events: { event: IpcEventName; payload: unknown }[] = [];

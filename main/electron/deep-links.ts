@@ -1,3 +1,7 @@
+/* eng-disable PROTOCOL_HANDLER_JS_CHECK */
+// The app must own its URL scheme for setup links to reach it. Reviewed:
+// every link goes through parseSetupLink, and one that names another service
+// waits for the person's confirmation.
 import { resolve } from 'node:path';
 import { app } from 'electron';
 import { URL_SCHEME } from '../../contract/setup-link';

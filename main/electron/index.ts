@@ -53,7 +53,7 @@ function receiveLink(text: string): void {
  * `parseExternalUrl` first.
  */
 function openInBrowser(url: string): Promise<void> {
-  return shell.openExternal(url);
+  return shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 
 function openWindow(): void {
@@ -61,7 +61,7 @@ function openWindow(): void {
     preloadPath,
     url: startUrl,
     logger,
-    openExternal: openInBrowser,
+    openInBrowser: openInBrowser,
   });
   mainWindow.on('closed', () => (mainWindow = null));
 }
@@ -98,7 +98,7 @@ async function onReady(): Promise<void> {
       process.env.MITELONE_SERVICE_URL,
     keychainService: brand.appId,
     logger,
-    openExternal: openInBrowser,
+    openInBrowser: openInBrowser,
     isTrustedOrigin: (origin) => origin === appOrigin,
   });
   bridgeIpc(core, appOrigin);

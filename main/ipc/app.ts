@@ -10,13 +10,13 @@ export function createAppHandlers(
   return {
     'app:getInfo': async () => ok(context.appInfo()),
 
-    'app:openExternal': async ({ url }) => {
+    'app:openInBrowser': async ({ url }) => {
       const external = parseExternalUrl(url);
       if (!external) {
         logger.warn({ scheme: url.split(':', 1)[0] }, 'external URL rejected');
         return fail('EXTERNAL_URL_REJECTED', { field: 'url' });
       }
-      await context.openExternal(external);
+      await context.openInBrowser(external);
       return ok(null);
     },
   };

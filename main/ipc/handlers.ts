@@ -40,5 +40,5 @@ export interface HandlerContext {
   useService(origin: string): Promise<void>;
   appInfo(): AppInfo;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
-  openExternal(url: string): Promise<void>;
+  openInBrowser(url: string): Promise<void>;
 }

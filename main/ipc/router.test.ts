@@ -68,8 +68,8 @@ describe('IPC router', () => {
   });
 
   const schemaCases: [string, string, unknown, string][] = [
-    ['missing argument', 'app:openExternal', undefined, 'args'],
-    ['wrong type', 'app:openExternal', { url: 42 }, 'url'],
+    ['missing argument', 'app:openInBrowser', undefined, 'args'],
+    ['wrong type', 'app:openInBrowser', { url: 42 }, 'url'],
     ['extra property', 'app:getInfo', { admin: true }, 'admin'],
     [
       'unknown language',

@@ -10,7 +10,7 @@ import { runPreview } from './run';
  * Command line of the browser preview: the main process without Electron,
  * serving the renderer to a local browser. With `--json` it reports on
  * standard output, one JSON object a line, for the end-to-end tests:
- * `{"event":"ready","url":...}` and `{"event":"openExternal","url":...}`.
+ * `{"event":"ready","url":...}` and `{"event":"openInBrowser","url":...}`.
  */
 
 const usage = `Usage: tsx main/preview/main.ts [options] [setup link]
@@ -73,8 +73,8 @@ async function main(): Promise<void> {
       values.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     links: link ? [link] : [],
     logger,
-    async openExternal(url) {
-      report(values.json, 'openExternal', url, `Opening ${url}`);
+    async openInBrowser(url) {
+      report(values.json, 'openInBrowser', url, `Opening ${url}`);
       if (!values.json) openInSystem(url);
     },
   });

@@ -16,7 +16,7 @@ export interface PreviewOptions {
   systemLocale: string;
   /** Links the app was started with, as the OS passes them on the command line. */
   links: string[];
-  openExternal(url: string): Promise<void>;
+  openInBrowser(url: string): Promise<void>;
   logger: pino.Logger;
 }
 
@@ -46,7 +46,7 @@ export async function runPreview(
         serviceUrl: options.serviceUrl,
         keychainService: options.keychainService,
         logger: options.logger,
-        openExternal: options.openExternal,
+        openInBrowser: options.openInBrowser,
         isTrustedOrigin: (candidate) => candidate === origin,
       }),
   });

@@ -17,16 +17,16 @@ export function TermsField({ terms }: { terms: InvitationInfo['terms'] }) {
       setField: state.setFormField,
     })),
   );
-  const { openExternal, externalError } = useAppStore(
+  const { openInBrowser, externalError } = useAppStore(
     useShallow((state) => ({
-      openExternal: state.openExternal,
+      openInBrowser: state.openInBrowser,
       externalError: state.externalError,
     })),
   );
 
   const openTerms = (event: MouseEvent) => {
     event.preventDefault();
-    void openExternal(terms.url);
+    void openInBrowser(terms.url);
   };
 
   return (

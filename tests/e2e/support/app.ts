@@ -72,7 +72,7 @@ export async function launchApp(options: AppOptions): Promise<RunningApp> {
 
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = JSON.parse(line) as { event: string; url: string };
-      if (message.event === 'openExternal') openedUrls.push(message.url);
+      if (message.event === 'openInBrowser') openedUrls.push(message.url);
       if (message.event === 'ready') {
         clearTimeout(timer);
         resolve(message.url);

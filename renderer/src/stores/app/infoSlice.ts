@@ -14,7 +14,7 @@ export interface InfoSlice {
   externalError: AppError | null;
   setInfo: (info: AppInfo) => void;
   setLanguage: (setting: LanguageSetting) => Promise<void>;
-  openExternal: (url: string) => Promise<void>;
+  openInBrowser: (url: string) => Promise<void>;
   clearExternalError: () => void;
 }
 
@@ -46,9 +46,9 @@ export const createInfoSlice: StateCreator<AppState, [], [], InfoSlice> = (
     }
   },
 
-  openExternal: async (url) => {
+  openInBrowser: async (url) => {
     set({ externalError: null });
-    const result = await settle(desktopApi().app.openExternal({ url }));
+    const result = await settle(desktopApi().app.openInBrowser({ url }));
 
     if (!result.ok) {
       set({ externalError: result.error });
