@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { fail } from '../../contract/errors';
 import { decodeIpcJson, encodeIpcJson } from '../../contract/ipc-json';
+import { contentTypeOf, RENDERER_CSP } from '../app-protocol';
 import type { DesktopCore } from '../core';
 
 /**
@@ -50,31 +51,8 @@ const BRIDGE_PATH = `${PREFIX}/bridge.js`;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 function setCommonHeaders(response: ServerResponse): void {
-  response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('Content-Security-Policy', RENDERER_CSP);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('Cache-Control', 'no-store');
@@ -160,18 +138,18 @@ export async function startPreviewHost(
     }
 
     if (pathname === '/' || pathname === '/index.html') {
-      response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html'] });
+      response.writeHead(200, { 'Content-Type': contentTypeOf('index.html')! });
       response.end(indexHtml);
       return;
     }
     if (pathname === BRIDGE_PATH) {
-      response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.js'] });
+      response.writeHead(200, { 'Content-Type': contentTypeOf('bridge.js')! });
       response.end(bridge);
       return;
     }
 
     const file = path.resolve(rendererDir, `.${pathname}`);
-    const type = CONTENT_TYPES[path.extname(file)];
+    const type = contentTypeOf(file);
     if (!file.startsWith(rendererDir + path.sep) || !type) {
       response.writeHead(404).end();
       return;

@@ -1,15 +1,13 @@
 import { findCredentialsAsync } from '@napi-rs/keyring';
-import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type RunningApp } from './support/app';
-import { expectNoAxeViolations, launchBrowser } from './support/browser';
-import { startService, type RunningService } from './support/service';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { expectNoAxeViolations } from './support/browser';
+import {
+  register,
+  startJourney,
+  type AppPage,
+  type Journey,
+} from './support/journey';
 
 /**
  * The product's main journey, end to end: an administrator assigns a licence
@@ -23,105 +21,27 @@ import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 const FOUR_DAYS_AND_ONE_MINUTE = (4 * 24 * 60 + 1) * 60 * 1000;
 const PASSWORD = 'Sonnenblume-Fahrrad-42';
 
-let sink: SmtpSink;
-let service: RunningService;
-let browser: Browser;
-let accountNumber: string;
-const appsToStop = new Set<RunningApp>();
-
-/** Assigns a licence with the admin CLI and returns the link behind the email's button. */
-async function invite(email: string): Promise<string> {
-  service.adminJson(
-    'licence',
-    'assign',
-    '--account',
-    accountNumber,
-    '--email',
-    email,
-  );
-  const mail = await sink.nextMessage(email);
-
-  expect(mail.subject).toBe('Willkommen bei Mitel One');
-  const button =
-    /<a\b[^>]*href="([^"]+)"[^>]*>\s*Mitel One einrichten\s*<\/a>/.exec(
-      String(mail.html),
-    );
-  expect(
-    button,
-    'welcome email has the "Mitel One einrichten" button',
-  ).not.toBeNull();
-  return button![1]!.replaceAll('&amp;', '&');
-}
-
-async function startApp(options: {
-  link?: string;
-  userDataDir?: string;
-  keychainService?: string;
-}): Promise<{
-  app: RunningApp;
-  page: Page;
-  userDataDir: string;
-  keychainService: string;
-}> {
-  const userDataDir =
-    options.userDataDir ??
-    (await mkdtemp(path.join(tmpdir(), 'mitelone-e2e-app-')));
-  const keychainService =
-    options.keychainService ?? `mitelone-e2e-${randomUUID()}`;
-  const app = await launchApp({
-    serviceUrl: service.url,
-    userDataDir,
-    keychainService,
-    link: options.link,
-  });
-  appsToStop.add(app);
-
-  const context = await browser.newContext({ locale: 'de-DE' });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  return { app, page, userDataDir, keychainService };
-}
-
-async function stopApp(app: RunningApp, page: Page): Promise<void> {
-  await page.context().close();
-  await app.stop();
-  appsToStop.delete(app);
-}
+let journey: Journey;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  service = await startService({ smtpUrl: sink.url });
-  browser = await launchBrowser();
-
-  const account = await service.adminJson<{ number: string }>(
-    'account',
-    'create',
-    '--name',
-    'Rheinwerk Logistik',
-    '--locale',
-    'de',
-  );
-  accountNumber = account.number;
+  journey = await startJourney('Rheinwerk Logistik');
 });
 
 afterAll(async () => {
-  for (const app of appsToStop) await app.stop();
-  await browser?.close();
-  await service?.close();
-  await sink?.close();
+  await journey?.close();
 });
 
 describe('setup link journey', () => {
-  let anna: Awaited<ReturnType<typeof startApp>>;
+  let anna: AppPage;
   let annaLink: string;
 
   it('registers from the welcome email and reaches home', async () => {
-    annaLink = await invite('anna.berger@example.com');
+    annaLink = await journey.invite('anna.berger@example.com');
     expect(annaLink).toMatch(
-      new RegExp(`^${service.url}/setup/[A-Za-z0-9_-]{43}$`),
+      new RegExp(`^${journey.service.url}/setup/[A-Za-z0-9_-]{43}$`),
     );
 
-    anna = await startApp({ link: annaLink });
+    anna = await journey.startApp({ link: annaLink });
     const { page, app } = anna;
 
     await expect
@@ -139,14 +59,11 @@ describe('setup link journey', () => {
     await page
       .getByRole('link', { name: /Geschäftsbedingungen lesen/ })
       .click();
-    await expect.poll(() => app.openedUrls).toContain(`${service.url}/terms`);
+    await expect
+      .poll(() => app.openedUrls)
+      .toContain(`${journey.service.url}/terms`);
 
-    await page.getByLabel('Name', { exact: true }).fill('Anna Berger');
-    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-    await page
-      .getByRole('checkbox', { name: 'Geschäftsbedingungen akzeptieren' })
-      .check();
-    await page.getByRole('button', { name: 'Fertig stellen' }).click();
+    await register(page, 'Anna Berger', PASSWORD);
 
     const dialog = page.getByRole('dialog', {
       name: 'Vervollständigen Sie Ihr Profil',
@@ -195,7 +112,7 @@ describe('setup link journey', () => {
   });
 
   it('shows a used link as already used', async () => {
-    const { page } = await startApp({ link: annaLink });
+    const { page } = await journey.startApp({ link: annaLink });
 
     await expect
       .poll(() =>
@@ -210,10 +127,13 @@ describe('setup link journey', () => {
   });
 
   it('shows a link older than 4 days as expired', async () => {
-    const link = await invite('ben.koch@example.com');
-    service.ageInvitation('ben.koch@example.com', FOUR_DAYS_AND_ONE_MINUTE);
+    const link = await journey.invite('ben.koch@example.com');
+    journey.service.ageInvitation(
+      'ben.koch@example.com',
+      FOUR_DAYS_AND_ONE_MINUTE,
+    );
 
-    const { page } = await startApp({ link });
+    const { page } = await journey.startApp({ link });
 
     await expect
       .poll(() =>
@@ -231,8 +151,8 @@ describe('setup link journey', () => {
     const stored = await findCredentialsAsync(anna.keychainService);
     expect(stored).toHaveLength(1);
 
-    await stopApp(anna.app, anna.page);
-    anna = await startApp({
+    await journey.stopApp(anna);
+    anna = await journey.startApp({
       userDataDir: anna.userDataDir,
       keychainService: anna.keychainService,
     });
@@ -257,8 +177,8 @@ describe('setup link journey', () => {
     expect(await findCredentialsAsync(anna.keychainService)).toEqual([]);
     await expectNoAxeViolations(page, 'sign-in page');
 
-    await stopApp(anna.app, anna.page);
-    anna = await startApp({
+    await journey.stopApp(anna);
+    anna = await journey.startApp({
       userDataDir: anna.userDataDir,
       keychainService: anna.keychainService,
     });

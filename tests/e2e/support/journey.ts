@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { launchApp, type RunningApp } from './app';
+import { launchBrowser } from './browser';
+import { startService, type RunningService } from './service';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+
+export interface AppPage {
+  app: RunningApp;
+  page: Page;
+  userDataDir: string;
+  keychainService: string;
+}
+
+export interface StartAppOptions {
+  link?: string;
+  /** Reuse the data and keychain entry of an earlier start, as a relaunch does. */
+  userDataDir?: string;
+  keychainService?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Everything an end-to-end test file needs: an SMTP sink, the service with
+ * one account, and a browser; plus the administrator's and the person's
+ * steps on top of them.
+ */
+export interface Journey {
+  service: RunningService;
+  accountNumber: string;
+  /** Assigns a licence with the admin CLI and returns the link behind the email's button. */
+  invite(email: string): Promise<string>;
+  /** Starts the app's main process and opens its page in a new browser context. */
+  startApp(options?: StartAppOptions): Promise<AppPage>;
+  /** Closes the page and stops the app's process. */
+  stopApp(appPage: AppPage): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startJourney(accountName: string): Promise<Journey> {
+  const sink: SmtpSink = await startSmtpSink();
+  const service = await startService({ smtpUrl: sink.url });
+  const browser: Browser = await launchBrowser();
+  const running = new Set<RunningApp>();
+
+  const account = await service.adminJson<{ number: string }>(
+    'account',
+    'create',
+    '--name',
+    accountName,
+    '--locale',
+    'de',
+  );
+
+  return {
+    service,
+    accountNumber: account.number,
+
+    async invite(email) {
+      await service.adminJson(
+        'licence',
+        'assign',
+        '--account',
+        account.number,
+        '--email',
+        email,
+      );
+      const mail = await sink.nextMessage(email);
+
+      expect(mail.subject).toBe('Willkommen bei Mitel One');
+      const button =
+        /<a\b[^>]*href="([^"]+)"[^>]*>\s*Mitel One einrichten\s*<\/a>/.exec(
+          String(mail.html),
+        );
+      expect(
+        button,
+        'welcome email has the "Mitel One einrichten" button',
+      ).not.toBeNull();
+      return button![1]!.replaceAll('&amp;', '&');
+    },
+
+    async startApp(options = {}) {
+      const userDataDir =
+        options.userDataDir ??
+        (await mkdtemp(path.join(tmpdir(), 'mitelone-e2e-app-')));
+      const keychainService =
+        options.keychainService ?? `mitelone-e2e-${randomUUID()}`;
+      const app = await launchApp({
+        serviceUrl: service.url,
+        userDataDir,
+        keychainService,
+        link: options.link,
+        env: options.env,
+      });
+      running.add(app);
+
+      const context = await browser.newContext({ locale: 'de-DE' });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      return { app, page, userDataDir, keychainService };
+    },
+
+    async stopApp({ app, page }) {
+      await page.context().close();
+      await app.stop();
+      running.delete(app);
+    },
+
+    async close() {
+      for (const app of running) await app.stop();
+      await browser.close();
+      await service.close();
+      await sink.close();
+    },
+  };
+}
+
+/** Fills in and sends the registration page, as a person would. */
+export async function register(
+  page: Page,
+  name: string,
+  password: string,
+): Promise<void> {
+  await expect
+    .poll(() =>
+      page
+        .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
+        .count(),
+    )
+    .toBe(1);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page
+    .getByRole('checkbox', { name: 'Geschäftsbedingungen akzeptieren' })
+    .check();
+  await page.getByRole('button', { name: 'Fertig stellen' }).click();
+}
