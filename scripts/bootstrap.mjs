@@ -25,11 +25,11 @@ export function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-function runOrExit(command, args, what) {
+function runOrExit(command, args, stepName) {
   const status = run(command, args);
   if (status !== 0) {
     console.error(
-      `error: ${what} failed (exit code ${status}); see the output above.`,
+      `error: ${stepName} failed (exit code ${status}); see the output above.`,
     );
     process.exit(status);
   }
@@ -43,7 +43,7 @@ function isInstalled() {
   );
 }
 
-/** Whether Electron's binary is installed, so that the desktop window can open. */
+/** Returns the path of Electron's binary, or null when it is not installed. */
 export function electronBinary() {
   try {
     const require = createRequire(path.join(root, 'package.json'));

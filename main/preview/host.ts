@@ -19,10 +19,10 @@ import type { DesktopCore } from '../core';
  * is a development aid and the end-to-end tests' transport, not a product
  * surface.
  *
- * Any web page the person visits can send requests to a loopback port, so the
- * host listens on 127.0.0.1 only, checks the Host header (against DNS
- * rebinding), accepts IPC only from its own page's origin, and requires a
- * secret made for each run.
+ * Any web page the person visits can send requests to a loopback port. So
+ * the host listens on 127.0.0.1 only and checks the Host header against DNS
+ * rebinding. It accepts IPC only from its own page's origin, with a secret
+ * made for each run.
  */
 
 export interface PreviewHostOptions {
@@ -33,7 +33,7 @@ export interface PreviewHostOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
   port?: number;
   logger: Logger;
-  /** Creates the core once the host knows its own origin. */
+  /** Creates the core once the host's own origin is known. */
   createCore(origin: string): DesktopCore;
 }
 
@@ -70,12 +70,12 @@ function sendJson(
 }
 
 function secretMatches(
-  given: string | string[] | undefined,
+  header: string | string[] | undefined,
   secret: Buffer,
 ): boolean {
-  if (typeof given !== 'string') return false;
+  if (typeof header !== 'string') return false;
 
-  const candidate = Buffer.from(given);
+  const candidate = Buffer.from(header);
   return (
     candidate.length === secret.length && timingSafeEqual(candidate, secret)
   );

@@ -26,8 +26,8 @@ export interface StartAppOptions {
 
 /**
  * Everything an end-to-end test file needs: an SMTP sink, the service with
- * one account, and a browser; plus the administrator's and the person's
- * steps on top of them.
+ * one account, and a browser. On top of them come the administrator's and
+ * the person's steps.
  */
 export interface Journey {
   service: RunningService;

@@ -21,7 +21,7 @@ export interface RunningService {
   /**
    * Runs the admin CLI against this service's data, as an administrator
    * would. It runs asynchronously so that the SMTP sink in this process can
-   * answer the CLI while it sends.
+   * respond to the CLI while it sends.
    */
   admin(
     ...args: string[]
@@ -37,8 +37,8 @@ export interface RunningService {
 }
 
 /**
- * The reference service on a fresh data folder with its SQLite file, sending
- * email over SMTP to `smtpUrl`, listening on a free loopback port.
+ * Starts the reference service on a fresh data folder with its SQLite file,
+ * sending email over SMTP to `smtpUrl` and listening on a free loopback port.
  */
 export async function startService(options: {
   smtpUrl: string;

@@ -10,7 +10,7 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on loopback that keeps every message it receives. */
+/** Starts a real SMTP server on loopback that keeps every message it receives. */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: { recipients: string[]; mail: ParsedMail }[] = [];
   const waiters = new Set<() => void>();
@@ -35,15 +35,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  const taken = new Set<number>();
+  const delivered = new Set<number>();
 
   function take(recipient: string): ParsedMail | undefined {
     const index = received.findIndex(
       (entry, position) =>
-        !taken.has(position) && entry.recipients.includes(recipient),
+        !delivered.has(position) && entry.recipients.includes(recipient),
     );
     if (index < 0) return undefined;
-    taken.add(index);
+    delivered.add(index);
     return received[index]!.mail;
   }
 
