@@ -61,7 +61,7 @@ function openWindow(): void {
     preloadPath,
     url: startUrl,
     logger,
-    openInBrowser: openInBrowser,
+    openInBrowser,
   });
   mainWindow.on('closed', () => (mainWindow = null));
 }
@@ -98,7 +98,7 @@ async function onReady(): Promise<void> {
       process.env.MITELONE_SERVICE_URL,
     keychainService: brand.appId,
     logger,
-    openInBrowser: openInBrowser,
+    openInBrowser,
     isTrustedOrigin: (origin) => origin === appOrigin,
   });
   bridgeIpc(core, appOrigin);

@@ -1,0 +1,157 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './support/browser';
+import { startJourney, type Journey } from './support/journey';
+
+/**
+ * How the app treats the links that reach it: the app link on the service's
+ * landing page, a link that names another service, a damaged link, and a
+ * registration done with the keyboard alone.
+ */
+
+let journey: Journey;
+
+beforeAll(async () => {
+  journey = await startJourney('Elbufer Handel');
+});
+
+afterAll(async () => {
+  await journey?.close();
+});
+
+it('landing page button opens the registration', async () => {
+  const link = await journey.invite('dana.roth@example.com');
+  const landing = await journey.startApp();
+  await landing.page.goto(link);
+
+  const button = landing.page.getByRole('link', {
+    name: 'In der Mitel One App öffnen',
+  });
+  const appLink = await button.getAttribute('href');
+  expect(appLink).toMatch(
+    /^mitelone:\/\/setup\?service=[^&]+&token=[A-Za-z0-9_-]{43}$/,
+  );
+  await journey.stopApp(landing);
+
+  const { page } = await journey.startApp({ link: appLink! });
+
+  await expect
+    .poll(() =>
+      page
+        .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
+        .count(),
+    )
+    .toBe(1);
+  await expect
+    .poll(() => page.getByText('dana.roth@example.com').count())
+    .toBeGreaterThan(0);
+});
+
+it('asks before contacting another service', async () => {
+  const foreign = `https://uc.example.net/setup/${'Q'.repeat(43)}`;
+  const { page } = await journey.startApp({ link: foreign });
+
+  await expect
+    .poll(() =>
+      page
+        .getByRole('heading', {
+          name: 'Mit einem unbekannten Dienst fortfahren?',
+        })
+        .count(),
+    )
+    .toBe(1);
+  expect(await page.getByTestId('link-service-host').textContent()).toBe(
+    'uc.example.net',
+  );
+  await expectNoAxeViolations(page, 'confirm another service');
+
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Anmelden' }).count())
+    .toBe(1);
+});
+
+it('explains a damaged link and takes a pasted one', async () => {
+  const link = await journey.invite('emil.hahn@example.com');
+  const damaged = link.slice(0, -5);
+  const { page } = await journey.startApp({ link: damaged });
+
+  await expect
+    .poll(() =>
+      page
+        .getByRole('heading', {
+          name: 'Dieser Einrichtungslink funktioniert nicht',
+        })
+        .count(),
+    )
+    .toBe(1);
+  await expectNoAxeViolations(page, 'damaged link');
+
+  await page.getByLabel('Einrichtungslink').fill(`  <${link}>  `);
+  await page
+    .getByRole('button', { name: 'Mit diesem Link fortfahren' })
+    .click();
+
+  await expect
+    .poll(() =>
+      page
+        .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
+        .count(),
+    )
+    .toBe(1);
+});
+
+it('registers with the keyboard alone', async () => {
+  const link = await journey.invite('frida.lang@example.com');
+  const { page } = await journey.startApp({ link });
+  const nameField = page.getByLabel('Name', { exact: true });
+  await expect.poll(() => nameField.count()).toBe(1);
+
+  await tabTo(page, nameField);
+  await page.keyboard.type('Frida Lang');
+  await tabTo(page, page.getByLabel('Passwort', { exact: true }));
+  await page.keyboard.type('Leuchtturm-Kompass-93');
+  await tabTo(
+    page,
+    page.getByRole('checkbox', { name: 'Geschäftsbedingungen akzeptieren' }),
+  );
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Fertig stellen' }));
+  await page.keyboard.press('Enter');
+
+  const dialog = page.getByRole('dialog', {
+    name: 'Vervollständigen Sie Ihr Profil',
+  });
+  await dialog.waitFor();
+  await tabTo(page, dialog.getByLabel('Statusmeldung'));
+  await page.keyboard.type('Im Urlaub bis Montag');
+  await tabTo(page, dialog.getByRole('button', { name: 'FERTIG' }));
+  await page.keyboard.press('Enter');
+
+  await expect
+    .poll(() =>
+      page.locator('header').getByText('Im Urlaub bis Montag').count(),
+    )
+    .toBe(1);
+});
+
+/** Presses Tab until `target` has the focus; fails when it never gets it. */
+async function tabTo(
+  page: Page,
+  target: Locator,
+  maxSteps = 15,
+): Promise<void> {
+  for (let step = 0; step < maxSteps; step++) {
+    if (
+      await target.evaluate(
+        (element) => element === element.ownerDocument.activeElement,
+      )
+    ) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(
+    `Tab never reached ${target.toString()} in ${maxSteps} steps`,
+  );
+}
