@@ -20,6 +20,11 @@ import type {
   SessionState,
 } from '../contract/ipc';
 import {
+  createPhoto,
+  startReferenceService,
+  type ReferenceService,
+} from '../tests/support/reference-service';
+import {
   createDesktopCore,
   type DesktopCore,
   type DesktopCoreOptions,
@@ -30,17 +35,10 @@ import {
   startTestSecretService,
   type TestSecretService,
 } from './test-support/secret-service';
-import {
-  startTestService,
-  type TestService,
-} from './test-support/test-service';
 
 const appOrigin = 'app://renderer';
 const email = 'ann@example.com';
-const password = 'password-123';
-const png = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9,
-]);
+const password = 'Lantern-Orbit-58';
 
 let secretService: TestSecretService;
 let previousBus: string | undefined;
@@ -66,13 +64,13 @@ interface Harness {
 }
 
 describe('desktop core', () => {
-  let service: TestService;
+  let service: ReferenceService;
   let userDataDir: string;
   let keychainService: string;
   const cores: DesktopCore[] = [];
 
   beforeEach(async () => {
-    service = await startTestService();
+    service = await startReferenceService();
     userDataDir = await mkdtemp(join(tmpdir(), 'core-test-'));
     keychainService = `mitelone-test-${randomUUID()}`;
   });
@@ -114,7 +112,7 @@ describe('desktop core', () => {
   }
 
   async function register(harness: Harness): Promise<void> {
-    const token = service.invite(email);
+    const token = await service.invite(email);
     const notice = await harness.call<LinkNotice>('link:submit', {
       text: setupLink(token),
     });
@@ -125,7 +123,7 @@ describe('desktop core', () => {
       linkId: notice.value.linkId,
       displayName: 'Ann',
       password,
-      acceptedTermsVersion: '2024-01',
+      acceptedTermsVersion: service.termsVersion,
     });
     if (!result.ok) throw new Error(result.error.code);
   }
@@ -151,7 +149,7 @@ describe('desktop core', () => {
     const harness = createCore();
     const { core, call, events } = harness;
     await core.start();
-    const token = service.invite(email);
+    const token = await service.invite(email);
     core.receiveLink(`<${setupLink(token)}>`);
 
     const pending = await call<LinkNotice[]>('link:takePending');
@@ -184,7 +182,7 @@ describe('desktop core', () => {
       linkId,
       displayName: 'Ann',
       password,
-      acceptedTermsVersion: '2024-01',
+      acceptedTermsVersion: service.termsVersion,
     });
     expect(registered).toMatchObject({
       ok: true,
@@ -217,7 +215,7 @@ describe('desktop core', () => {
 
   it('keeps a registration form usable after a rejected password', async () => {
     const { call } = createCore();
-    const token = service.invite(email);
+    const token = await service.invite(email);
     const notice = await call<LinkNotice>('link:submit', {
       text: setupLink(token),
     });
@@ -228,8 +226,8 @@ describe('desktop core', () => {
     const args = {
       linkId,
       displayName: 'Ann',
-      password: 'short',
-      acceptedTermsVersion: '1',
+      password: 'Kx-7q',
+      acceptedTermsVersion: service.termsVersion,
     };
     expect(await call('setup:register', args)).toEqual(
       fail('PASSWORD_TOO_SHORT', {
@@ -260,7 +258,7 @@ describe('desktop core', () => {
 
     const { call } = createCore();
     const notice = await call<LinkNotice>('link:submit', {
-      text: setupLink(service.invite('bob@example.com')),
+      text: setupLink(await service.invite('bob@example.com')),
     });
     expect(notice).toMatchObject({
       ok: true,
@@ -280,7 +278,7 @@ describe('desktop core', () => {
   });
 
   it('signs in and out', async () => {
-    service.addUser(email, password, 'Ann');
+    await service.addUser(email, password, 'Ann');
     const { call } = createCore();
 
     expect(await call('session:signIn', { email, password })).toEqual(
@@ -311,7 +309,7 @@ describe('desktop core', () => {
     expect(await call<SessionState>('session:get')).toEqual(
       ok({ status: 'signedOut' }),
     );
-    expect(service.requests).toContain('DELETE /v1/sessions/current');
+    expect(service.routes()).toContain('DELETE /v1/sessions/current');
     expect(
       await createKeychain({ timeoutMs: 5000 }).getPassword(
         keychainService,
@@ -350,7 +348,7 @@ describe('desktop core', () => {
   });
 
   it('rejects another service address while one is configured', async () => {
-    service.addUser(email, password);
+    await service.addUser(email, password);
     const { call } = createCore({ serviceUrl: service.origin });
 
     expect(
@@ -429,13 +427,14 @@ describe('desktop core', () => {
     const harness = createCore();
     await register(harness);
     const { call, events } = harness;
+    const png = new Uint8Array(await createPhoto());
 
     expect(
       await call('profile:uploadPhoto', {
         data: new Uint8Array(MAX_PHOTO_BYTES + 1),
       }),
     ).toEqual(fail('PHOTO_TOO_LARGE', { field: 'photo' }));
-    expect(service.requests).not.toContain('PUT /v1/me/photo');
+    expect(service.routes()).not.toContain('PUT /v1/me/photo');
 
     const uploaded = await call<{ id: string; photoVersion: string }>(
       'profile:uploadPhoto',
@@ -452,8 +451,11 @@ describe('desktop core', () => {
       payload: { user: { photoVersion: uploaded.value.photoVersion } },
     });
 
+    // The service stores its own resized copy, so that is what comes back.
     const { id, photoVersion } = uploaded.value;
-    const expected = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+    const stored = await service.storedPhoto(id);
+    expect(stored).not.toBeNull();
+    const expected = `data:${stored!.contentType};base64,${stored!.bytes.toString('base64')}`;
     expect(
       await call('photos:get', { userId: id, version: photoVersion }),
     ).toEqual(ok(expected));
@@ -461,9 +463,9 @@ describe('desktop core', () => {
       await call('photos:get', { userId: id, version: photoVersion }),
     ).toEqual(ok(expected));
     expect(
-      service.requests.filter(
-        (route) => route.endsWith('/photo') && route.startsWith('GET'),
-      ),
+      service
+        .routes()
+        .filter((route) => route.endsWith('/photo') && route.startsWith('GET')),
     ).toHaveLength(1);
 
     expect(await call('profile:removePhoto')).toMatchObject({
@@ -503,7 +505,7 @@ describe('desktop core', () => {
 
   it('logs no password, token or setup token', async () => {
     const harness = createCore();
-    const token = service.invite(email);
+    const token = await service.invite(email);
     harness.core.receiveLink(setupLink(token));
     await register(harness);
     await harness.call('session:signIn', {

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../contract/errors';
 import type { IpcEventName } from '../contract/ipc';
+import {
+  startReferenceService,
+  type ReferenceService,
+} from '../tests/support/reference-service';
 import { createDesktopCore } from './core';
 import { createKeychain, KeychainError } from './keychain';
 import { captureLogs } from './test-support/log-capture';
-import {
-  startTestService,
-  type TestService,
-} from './test-support/test-service';
 
 // These tests point D-Bus at a socket that does not exist. They live in their
 // own file, and so in their own process, because the keyring library keeps a
@@ -64,11 +64,11 @@ describe('keychain without a session bus', () => {
 });
 
 describe('desktop core without a keychain', () => {
-  let service: TestService;
+  let service: ReferenceService;
   let userDataDir: string;
 
   beforeAll(async () => {
-    service = await startTestService();
+    service = await startReferenceService();
     userDataDir = await mkdtemp(join(tmpdir(), 'core-test-'));
   });
 
@@ -79,8 +79,8 @@ describe('desktop core without a keychain', () => {
 
   it('keeps the session in memory and says so', async () => {
     const email = 'ann@example.com';
-    const password = 'password-123';
-    service.addUser(email, password);
+    const password = 'Lantern-Orbit-58';
+    await service.addUser(email, password);
     const logs = captureLogs();
     const core = createDesktopCore({
       runtime: 'preview',

@@ -1,29 +1,39 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fail, ok, type Result } from '../contract/errors';
+import {
+  createPhoto,
+  defaultSignInLimits,
+  startReferenceService,
+  type ReferenceService,
+} from '../tests/support/reference-service';
 import {
   ServiceClient,
   sniffImageType,
   type AccessTokenSource,
 } from './service-client';
-import { captureLogs } from './test-support/log-capture';
 import {
-  sendError,
-  startTestService,
-  type TestService,
-} from './test-support/test-service';
+  sendJson,
+  startBrokenProxy,
+  type BrokenProxy,
+} from './test-support/broken-proxy';
+import { captureLogs } from './test-support/log-capture';
 
 const png = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4,
 ]);
+const email = 'ann@example.com';
+const password = 'Lantern-Orbit-58';
 
-/** Access tokens from a sign-in at the test service, refreshed through it. */
+/** Access tokens from a sign-in at the service, refreshed through it. */
 class SignedInTokens implements AccessTokenSource {
   accessTokenValue = '';
   refreshTokenValue = '';
   refreshes = 0;
   rejectedAfterRefreshCalls = 0;
+  /** Runs after each successful refresh, before the token is used. */
+  afterRefresh: (accessToken: string) => Promise<void> = async () => {};
 
   constructor(private readonly client: () => ServiceClient) {}
 
@@ -39,6 +49,7 @@ class SignedInTokens implements AccessTokenSource {
     if (!result.ok) return result;
     this.accessTokenValue = result.value.accessToken;
     this.refreshTokenValue = result.value.refreshToken;
+    await this.afterRefresh(this.accessTokenValue);
     return ok(this.accessTokenValue);
   }
 
@@ -53,36 +64,43 @@ async function listen(server: Server): Promise<string> {
 }
 
 describe('ServiceClient', () => {
-  let service: TestService;
+  let service: ReferenceService;
   let logs: ReturnType<typeof captureLogs>;
   let tokens: SignedInTokens;
   let client: ServiceClient;
+  let photo: Buffer;
+
+  beforeAll(async () => {
+    photo = await createPhoto();
+  });
 
   beforeEach(async () => {
-    service = await startTestService();
+    service = await startReferenceService();
     logs = captureLogs();
     tokens = new SignedInTokens(() => client);
-    client = new ServiceClient({
-      origin: service.origin,
-      logger: logs.logger,
-      tokens,
-      timeoutMs: 2000,
-    });
+    client = clientFor(service.origin);
   });
 
   afterEach(async () => {
     await service.close();
   });
 
-  async function signIn(): Promise<void> {
-    service.addUser('ann@example.com', 'password-123', 'Ann');
-    const grant = await client.signIn({
-      email: 'ann@example.com',
-      password: 'password-123',
+  function clientFor(origin: string): ServiceClient {
+    return new ServiceClient({
+      origin,
+      logger: logs.logger,
+      tokens,
+      timeoutMs: 2000,
     });
+  }
+
+  async function signIn(through = client): Promise<string> {
+    const user = await service.addUser(email, password, 'Ann');
+    const grant = await through.signIn({ email, password });
     if (!grant.ok) throw new Error(`sign-in failed: ${grant.error.code}`);
     tokens.accessTokenValue = grant.value.accessToken;
     tokens.refreshTokenValue = grant.value.refreshToken;
+    return user.id;
   }
 
   it('reads the service info', async () => {
@@ -117,24 +135,23 @@ describe('ServiceClient', () => {
   });
 
   it('maps an error body to its code and details', async () => {
-    service.interceptNext('POST /v1/sessions', (response) =>
-      sendError(response, 429, 'TOO_MANY_ATTEMPTS', { retryAfterSeconds: 30 }),
-    );
+    // A stopped clock makes the retry delay the whole limit window.
+    service.clock.freeze();
+    const { perEmail, windowMs } = defaultSignInLimits;
+    for (let attempt = 0; attempt < perEmail; attempt += 1) {
+      expect(await client.signIn({ email: 'a@b.c', password: 'x' })).toEqual(
+        fail('INVALID_CREDENTIALS'),
+      );
+    }
     expect(await client.signIn({ email: 'a@b.c', password: 'x' })).toEqual(
-      fail('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 30 }),
+      fail('TOO_MANY_ATTEMPTS', { retryAfterSeconds: windowMs / 1000 }),
     );
 
-    service.interceptNext('POST /v1/registrations', (response) =>
-      sendError(response, 400, 'PASSWORD_TOO_COMMON', {
-        field: 'password',
-        failedRules: ['notCommon'],
-      }),
-    );
     const registration = await client.register({
-      token: 'x'.repeat(43),
+      token: await service.invite('new@example.com'),
       displayName: 'Ann',
       password: 'password',
-      acceptedTermsVersion: '1',
+      acceptedTermsVersion: service.termsVersion,
     });
     expect(registration).toEqual(
       fail('PASSWORD_TOO_COMMON', {
@@ -144,57 +161,12 @@ describe('ServiceClient', () => {
     );
   });
 
-  it('takes the retry delay from Retry-After when the body has none', async () => {
-    service.interceptNext('POST /v1/sessions', (response) => {
-      response.setHeader('Retry-After', '12');
-      sendError(response, 429, 'TOO_MANY_ATTEMPTS');
-    });
-    expect(await client.signIn({ email: 'a@b.c', password: 'x' })).toEqual(
-      fail('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 12 }),
-    );
-  });
-
-  it('maps an HTML 502 to SERVICE_INCOMPATIBLE', async () => {
-    service.interceptNext('GET /v1/info', (response) => {
-      response.writeHead(502, { 'Content-Type': 'text/html' });
-      response.end('<html><body>Bad Gateway</body></html>');
-    });
-    expect(await client.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
-  });
-
-  it('maps an unknown error code to SERVICE_INCOMPATIBLE', async () => {
-    service.interceptNext('GET /v1/info', (response) => {
-      response.writeHead(500, { 'Content-Type': 'application/json' });
-      response.end(
-        JSON.stringify({ error: { code: 'NEW_CODE', message: 'x' } }),
-      );
-    });
-    expect(await client.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
-  });
-
-  it('maps a success body of the wrong shape to SERVICE_INCOMPATIBLE', async () => {
-    service.interceptNext('GET /v1/info', (response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ brand: 42 }));
-    });
-    expect(await client.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
-  });
-
-  it('does not follow redirects', async () => {
-    service.interceptNext('GET /v1/info', (response) => {
-      response.writeHead(302, { Location: 'http://127.0.0.1:9/v1/info' });
-      response.end();
-    });
-    expect(await client.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
-    expect(service.requests).toEqual(['GET /v1/info']);
-  });
-
   it('sends the access token on authenticated calls', async () => {
     await signIn();
 
     const me = await client.getMe();
-    expect(me).toMatchObject({ ok: true, value: { email: 'ann@example.com' } });
-    expect(service.authorizations.at(-1)).toBe(
+    expect(me).toMatchObject({ ok: true, value: { email } });
+    expect(service.received.at(-1)?.authorization).toBe(
       `Bearer ${tokens.accessTokenValue}`,
     );
   });
@@ -205,9 +177,9 @@ describe('ServiceClient', () => {
 
     const me = await client.getMe();
 
-    expect(me).toMatchObject({ ok: true, value: { email: 'ann@example.com' } });
+    expect(me).toMatchObject({ ok: true, value: { email } });
     expect(tokens.refreshes).toBe(1);
-    expect(service.requests).toEqual([
+    expect(service.routes()).toEqual([
       'POST /v1/sessions',
       'GET /v1/me',
       'POST /v1/sessions/refresh',
@@ -218,97 +190,73 @@ describe('ServiceClient', () => {
   it('gives up when the refreshed token is rejected too', async () => {
     await signIn();
     service.expireAccessTokens();
-    service.interceptNext('POST /v1/sessions/refresh', (response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(
-        JSON.stringify({
-          accessToken: 'not-valid-either',
-          accessTokenExpiresAt: new Date(Date.now() + 60_000).toISOString(),
-          refreshToken: 'next',
-          refreshTokenExpiresAt: new Date(Date.now() + 60_000).toISOString(),
-          user: {
-            id: 'user-1',
-            email: 'ann@example.com',
-            displayName: 'Ann',
-            statusMessage: '',
-            photoVersion: null,
-            accountNumber: '1234567',
-            accountName: 'Example Ltd',
-            locale: 'en',
-            profileCompleted: false,
-          },
-        }),
-      );
-    });
+    // The session is signed out elsewhere between the refresh and the retry.
+    tokens.afterRefresh = (accessToken) => service.endSession(accessToken);
 
     expect(await client.getMe()).toEqual(fail('NOT_SIGNED_IN'));
     expect(tokens.refreshes).toBe(1);
     expect(tokens.rejectedAfterRefreshCalls).toBe(1);
     expect(
-      service.requests.filter((route) => route === 'GET /v1/me'),
+      service.routes().filter((route) => route === 'GET /v1/me'),
     ).toHaveLength(2);
   });
 
   it('passes a failed refresh through', async () => {
     await signIn();
-    service.expireAccessTokens();
-    service.revokeRefreshTokens();
+    await service.endSession(tokens.accessTokenValue);
 
     expect(await client.getMe()).toEqual(fail('REFRESH_TOKEN_INVALID'));
   });
 
   it('fails authenticated calls without a session', async () => {
     expect(await client.getMe()).toEqual(fail('NOT_SIGNED_IN'));
-    expect(service.requests).toEqual([]);
+    expect(service.routes()).toEqual([]);
   });
 
   it('uploads a photo with progress and its content type', async () => {
     await signIn();
     const progress: { loaded: number; total: number }[] = [];
 
-    const result = await client.uploadPhoto(new Uint8Array(png), (event) =>
+    const result = await client.uploadPhoto(new Uint8Array(photo), (event) =>
       progress.push(event),
     );
 
     expect(result.ok).toBe(true);
     expect(result.ok && result.value.photoVersion).toEqual(expect.any(String));
-    expect(progress.at(-1)).toEqual({ loaded: png.length, total: png.length });
+    expect(progress.at(-1)).toEqual({
+      loaded: photo.length,
+      total: photo.length,
+    });
+    expect(service.received.at(-1)).toMatchObject({
+      route: 'PUT /v1/me/photo',
+      contentType: 'image/png',
+    });
 
+    // The service stores its own resized copy, so that is what comes back.
     const userId = result.ok ? result.value.id : '';
-    const photo = await client.getUserPhoto(userId);
-    expect(photo).toEqual(ok({ contentType: 'image/png', data: png }));
+    const stored = await service.storedPhoto(userId);
+    expect(stored).not.toBeNull();
+    expect(await client.getUserPhoto(userId)).toEqual(
+      ok({ contentType: stored!.contentType, data: stored!.bytes }),
+    );
   });
 
   it('returns null for a user without a photo', async () => {
-    await signIn();
-    expect(await client.getUserPhoto('user-1')).toEqual(ok(null));
+    const userId = await signIn();
+    expect(await client.getUserPhoto(userId)).toEqual(ok(null));
   });
 
   it('removes a photo', async () => {
     await signIn();
-    await client.uploadPhoto(new Uint8Array(png), () => undefined);
+    await client.uploadPhoto(new Uint8Array(photo), () => undefined);
 
     const result = await client.removePhoto();
     expect(result).toMatchObject({ ok: true, value: { photoVersion: null } });
   });
 
-  it('fetches the profile after a 204 to a photo removal', async () => {
-    await signIn();
-    service.interceptNext('DELETE /v1/me/photo', (response) =>
-      response.writeHead(204).end(),
-    );
-
-    const result = await client.removePhoto();
-    expect(result).toMatchObject({
-      ok: true,
-      value: { email: 'ann@example.com' },
-    });
-    expect(service.requests.at(-1)).toBe('GET /v1/me');
-  });
-
   it('searches the directory', async () => {
     await signIn();
-    service.addUser('bob@example.com', 'password-456', 'Bob Builder');
+    await service.addUser('bob@example.com', 'Copper-Meadow-31', 'Bob Builder');
 
     const result = await client.searchDirectory({ q: 'bob', limit: 10 });
     expect(result).toMatchObject({
@@ -321,16 +269,88 @@ describe('ServiceClient', () => {
     await signIn();
     service.expireAccessTokens();
     await client.getMe();
-    const setupToken = service.invite('new@example.com');
+    const setupToken = await service.invite('new@example.com');
     await client.getInvitation(setupToken);
     await client.getInvitation('y'.repeat(43));
 
     const text = logs.text();
-    expect(text).not.toContain('password-123');
+    expect(text).not.toContain(password);
     expect(text).not.toContain(setupToken);
     expect(text).not.toContain(tokens.accessTokenValue);
     expect(text).not.toContain(tokens.refreshTokenValue);
     expect(text).toContain('GET /v1/invitations/:token');
+  });
+
+  describe('behind a broken proxy', () => {
+    let proxy: BrokenProxy;
+    let proxied: ServiceClient;
+
+    beforeEach(async () => {
+      proxy = await startBrokenProxy(service.origin);
+      proxied = clientFor(proxy.origin);
+    });
+
+    afterEach(async () => {
+      await proxy.close();
+    });
+
+    it('takes the retry delay from Retry-After when the body has none', async () => {
+      proxy.respondNext('POST /v1/sessions', (response) =>
+        sendJson(
+          response,
+          429,
+          { error: { code: 'TOO_MANY_ATTEMPTS', message: 'Slow down.' } },
+          { 'Retry-After': '12' },
+        ),
+      );
+      expect(await proxied.signIn({ email: 'a@b.c', password: 'x' })).toEqual(
+        fail('TOO_MANY_ATTEMPTS', { retryAfterSeconds: 12 }),
+      );
+    });
+
+    it('maps an HTML 502 to SERVICE_INCOMPATIBLE', async () => {
+      proxy.respondNext('GET /v1/info', (response) => {
+        response.writeHead(502, { 'Content-Type': 'text/html' });
+        response.end('<html><body>Bad Gateway</body></html>');
+      });
+      expect(await proxied.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
+    });
+
+    it('maps an unknown error code to SERVICE_INCOMPATIBLE', async () => {
+      proxy.respondNext('GET /v1/info', (response) =>
+        sendJson(response, 500, { error: { code: 'NEW_CODE', message: 'x' } }),
+      );
+      expect(await proxied.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
+    });
+
+    it('maps a success body of the wrong shape to SERVICE_INCOMPATIBLE', async () => {
+      proxy.respondNext('GET /v1/info', (response) =>
+        sendJson(response, 200, { brand: 42 }),
+      );
+      expect(await proxied.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
+    });
+
+    it('does not follow redirects', async () => {
+      proxy.respondNext('GET /v1/info', (response) => {
+        response.writeHead(302, { Location: `${service.origin}/v1/info` });
+        response.end();
+      });
+      expect(await proxied.getInfo()).toEqual(fail('SERVICE_INCOMPATIBLE'));
+      expect(proxy.requests).toEqual(['GET /v1/info']);
+      expect(service.routes()).toEqual([]);
+    });
+
+    it('fetches the profile after a 204 to a photo removal', async () => {
+      await signIn(proxied);
+      proxy.respondNext('DELETE /v1/me/photo', (response) =>
+        response.writeHead(204).end(),
+      );
+
+      const result = await proxied.removePhoto();
+      expect(result).toMatchObject({ ok: true, value: { email } });
+      expect(proxy.requests.at(-1)).toBe('GET /v1/me');
+      expect(service.routes().at(-1)).toBe('GET /v1/me');
+    });
   });
 });
 

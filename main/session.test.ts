@@ -10,6 +10,11 @@ import {
 } from 'vitest';
 import { fail } from '../contract/errors';
 import type { KeychainStatus, SessionState } from '../contract/ipc';
+import {
+  ACCESS_TOKEN_LIFETIME_MS,
+  startReferenceService,
+  type ReferenceService,
+} from '../tests/support/reference-service';
 import { CredentialStore } from './credential-store';
 import { createKeychain, type Keychain } from './keychain';
 import { ServiceClient } from './service-client';
@@ -19,13 +24,9 @@ import {
   startTestSecretService,
   type TestSecretService,
 } from './test-support/secret-service';
-import {
-  startTestService,
-  type TestService,
-} from './test-support/test-service';
 
 const email = 'ann@example.com';
-const password = 'password-123';
+const password = 'Lantern-Orbit-58';
 
 let secretService: TestSecretService;
 let previousBus: string | undefined;
@@ -52,12 +53,12 @@ interface Harness {
 }
 
 describe('SessionManager', () => {
-  let service: TestService;
+  let service: ReferenceService;
   const harnesses: Harness[] = [];
 
   beforeEach(async () => {
-    service = await startTestService();
-    service.addUser(email, password, 'Ann');
+    service = await startReferenceService();
+    await service.addUser(email, password, 'Ann');
   });
 
   afterEach(async () => {
@@ -75,6 +76,7 @@ describe('SessionManager', () => {
       keychain?: Keychain;
       keychainService?: string;
       configured?: string | null;
+      now?: () => Date;
     } = {},
   ): Harness {
     const logs = captureLogs();
@@ -99,7 +101,7 @@ describe('SessionManager', () => {
       },
       configuredOrigin: () =>
         options.configured === undefined ? service.origin : options.configured,
-      now: () => new Date(),
+      now: options.now ?? (() => new Date()),
       onStateChange: (state) => states.push(state),
       onKeychainStatusChange: (status) => keychainStatuses.push(status),
     });
@@ -125,6 +127,12 @@ describe('SessionManager', () => {
     const grant = await client.signIn({ email, password });
     if (!grant.ok) throw new Error(grant.error.code);
     await harness.session.begin(service.origin, grant.value);
+  }
+
+  async function accessTokenOf(harness: Harness): Promise<string> {
+    const token = await harness.session.accessToken(service.origin);
+    if (!token.ok) throw new Error(token.error.code);
+    return token.value;
   }
 
   async function storedRefreshToken(harness: Harness): Promise<string | null> {
@@ -174,7 +182,7 @@ describe('SessionManager', () => {
     });
     const rotated = await storedRefreshToken(second);
     expect(rotated).not.toBe(stored);
-    expect(service.requests).toContain('POST /v1/sessions/refresh');
+    expect(service.routes()).toContain('POST /v1/sessions/refresh');
   });
 
   it('writes every rotated refresh token', async () => {
@@ -192,13 +200,13 @@ describe('SessionManager', () => {
     expect(me.ok).toBe(true);
     const after = await storedRefreshToken(harness);
     expect(after).not.toBe(before);
-    expect(service.refreshTokenCount()).toBe(1);
+    expect(await service.activeRefreshTokenCount()).toBe(1);
   });
 
   it('signs out as expired when the stored token is invalid', async () => {
     const first = createSession();
     await signIn(first);
-    service.revokeRefreshTokens();
+    await service.endSession(await accessTokenOf(first));
 
     const second = createSession({ keychainService: first.keychainService });
     await second.session.start();
@@ -214,9 +222,7 @@ describe('SessionManager', () => {
     const first = createSession();
     await signIn(first);
     const stored = await storedRefreshToken(first);
-    service.interceptNext('POST /v1/sessions/refresh', (response) =>
-      response.destroy(),
-    );
+    await service.stop();
 
     const second = createSession({ keychainService: first.keychainService });
     await second.session.start();
@@ -224,15 +230,19 @@ describe('SessionManager', () => {
     expect(second.session.state).toEqual({ status: 'signedOut' });
     expect(await storedRefreshToken(second)).toBe(stored);
 
-    // The next request for the state tries again and succeeds.
+    // Once the service is back, the next request for the state succeeds.
+    await service.restart();
     expect(await second.session.current()).toMatchObject({
       status: 'signedIn',
     });
   });
 
   it('shares one refresh between concurrent calls', async () => {
-    const harness = createSession();
-    service.accessTokenTtlMs = 30_000;
+    // The app's clock is 30 seconds short of the token's expiry, inside the
+    // margin where it refreshes before sending.
+    const harness = createSession({
+      now: () => new Date(Date.now() + ACCESS_TOKEN_LIFETIME_MS - 30_000),
+    });
     await signIn(harness);
 
     const client = new ServiceClient({
@@ -246,15 +256,14 @@ describe('SessionManager', () => {
 
     expect(results.every((result) => result.ok)).toBe(true);
     expect(
-      service.requests.filter((route) => route === 'POST /v1/sessions/refresh'),
+      service.routes().filter((route) => route === 'POST /v1/sessions/refresh'),
     ).toHaveLength(1);
   });
 
   it('ends as expired when a refresh is rejected', async () => {
     const harness = createSession();
     await signIn(harness);
-    service.expireAccessTokens();
-    service.revokeRefreshTokens();
+    await service.endSession(await accessTokenOf(harness));
 
     const client = new ServiceClient({
       origin: service.origin,
@@ -276,8 +285,8 @@ describe('SessionManager', () => {
     await harness.session.signOut();
 
     expect(harness.states.at(-1)).toEqual({ status: 'signedOut' });
-    expect(service.requests).toContain('DELETE /v1/sessions/current');
-    expect(service.refreshTokenCount()).toBe(0);
+    expect(service.routes()).toContain('DELETE /v1/sessions/current');
+    expect(await service.activeRefreshTokenCount()).toBe(0);
     expect(await storedRefreshToken(harness)).toBeNull();
     expect(await harness.session.accessToken(service.origin)).toEqual(
       fail('NOT_SIGNED_IN'),

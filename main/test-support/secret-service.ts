@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A real Secret Service for tests: gnome-keyring with a throwaway, unlocked
@@ -16,27 +14,14 @@ export interface TestSecretService {
   stop(): Promise<void>;
 }
 
-const startScript = `
-printf %s test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-# The daemon claims its bus name after it forks. A request before that makes
-# D-Bus start a second daemon with a locked keyring, so wait for the name.
-tries=0
-until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
-    grep -q 'boolean true'; do
-  tries=$((tries + 1))
-  [ "$tries" -ge 100 ] && break
-  sleep 0.05
-done
-if ! printf probe | timeout 10 secret-tool store --label=probe probe 1 ||
-   [ "$(timeout 10 secret-tool lookup probe 1)" != probe ]; then
-  echo "keyring unusable" >&2
-  exit 1
-fi
-echo "$DBUS_SESSION_BUS_ADDRESS"
-# The session lasts until the test closes standard input.
-cat >/dev/null
-`;
+/** The one recipe for a throwaway keyring, shared with `npm test`. */
+const withTestKeyring = fileURLToPath(
+  new URL('../../scripts/with-test-keyring.sh', import.meta.url),
+);
+
+// Inside the keyring's session: print its address, then keep the session
+// open until the test closes standard input.
+const holdSession = 'echo "$DBUS_SESSION_BUS_ADDRESS"; cat >/dev/null';
 
 function readBusAddress(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -65,9 +50,7 @@ export async function startTestSecretService(): Promise<TestSecretService> {
     return { address: existing, stop: async () => undefined };
   }
 
-  const dataHome = mkdtempSync(join(tmpdir(), 'test-keyring-'));
-  const child = spawn('dbus-run-session', ['--', 'sh', '-c', startScript], {
-    env: { ...process.env, XDG_DATA_HOME: dataHome },
+  const child = spawn('sh', [withTestKeyring, 'sh', '-c', holdSession], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 
@@ -79,12 +62,10 @@ export async function startTestSecretService(): Promise<TestSecretService> {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.stdin!.end();
         await exited;
-        rmSync(dataHome, { recursive: true, force: true });
       },
     };
   } catch (error) {
     child.kill();
-    rmSync(dataHome, { recursive: true, force: true });
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectNoAxeViolations } from './support/browser';
+import { expectHeading, expectNoAxeViolations } from './support/browser';
 import { startJourney, type Journey } from './support/journey';
 
 /**
@@ -35,13 +35,7 @@ it('landing page button opens the registration', async () => {
 
   const { page } = await journey.startApp({ link: appLink! });
 
-  await expect
-    .poll(() =>
-      page
-        .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
-        .count(),
-    )
-    .toBe(1);
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
   await expect
     .poll(() => page.getByText('dana.roth@example.com').count())
     .toBeGreaterThan(0);
@@ -51,15 +45,7 @@ it('asks before contacting another service', async () => {
   const foreign = `https://uc.example.net/setup/${'Q'.repeat(43)}`;
   const { page } = await journey.startApp({ link: foreign });
 
-  await expect
-    .poll(() =>
-      page
-        .getByRole('heading', {
-          name: 'Mit einem unbekannten Dienst fortfahren?',
-        })
-        .count(),
-    )
-    .toBe(1);
+  await expectHeading(page, 'Mit einem unbekannten Dienst fortfahren?');
   expect(await page.getByTestId('link-service-host').textContent()).toBe(
     'uc.example.net',
   );
@@ -76,15 +62,7 @@ it('explains a damaged link and takes a pasted one', async () => {
   const damaged = link.slice(0, -5);
   const { page } = await journey.startApp({ link: damaged });
 
-  await expect
-    .poll(() =>
-      page
-        .getByRole('heading', {
-          name: 'Dieser Einrichtungslink funktioniert nicht',
-        })
-        .count(),
-    )
-    .toBe(1);
+  await expectHeading(page, 'Dieser Einrichtungslink funktioniert nicht');
   await expectNoAxeViolations(page, 'damaged link');
 
   await page.getByLabel('Einrichtungslink').fill(`  <${link}>  `);
@@ -92,13 +70,7 @@ it('explains a damaged link and takes a pasted one', async () => {
     .getByRole('button', { name: 'Mit diesem Link fortfahren' })
     .click();
 
-  await expect
-    .poll(() =>
-      page
-        .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
-        .count(),
-    )
-    .toBe(1);
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
 });
 
 it('registers with the keyboard alone', async () => {

@@ -1,7 +1,7 @@
 import { findCredentialsAsync } from '@napi-rs/keyring';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations } from './support/browser';
+import { expectHeading, expectNoAxeViolations } from './support/browser';
 import {
   register,
   startJourney,
@@ -44,13 +44,7 @@ describe('setup link journey', () => {
     anna = await journey.startApp({ link: annaLink });
     const { page, app } = anna;
 
-    await expect
-      .poll(() =>
-        page
-          .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
-          .count(),
-      )
-      .toBe(1);
+    await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
     await expect
       .poll(() => page.getByText('anna.berger@example.com').count())
       .toBeGreaterThan(0);
@@ -114,13 +108,7 @@ describe('setup link journey', () => {
   it('shows a used link as already used', async () => {
     const { page } = await journey.startApp({ link: annaLink });
 
-    await expect
-      .poll(() =>
-        page
-          .getByRole('heading', { name: 'Ihr Konto existiert bereits' })
-          .count(),
-      )
-      .toBe(1);
+    await expectHeading(page, 'Ihr Konto existiert bereits');
     await expectNoAxeViolations(page, 'used link');
     await page.getByRole('button', { name: 'Zur Anmeldung' }).click();
     await expect.poll(() => page.getByLabel('E-Mail-Adresse').count()).toBe(1);
@@ -135,15 +123,7 @@ describe('setup link journey', () => {
 
     const { page } = await journey.startApp({ link });
 
-    await expect
-      .poll(() =>
-        page
-          .getByRole('heading', {
-            name: 'Dieser Einrichtungslink ist abgelaufen',
-          })
-          .count(),
-      )
-      .toBe(1);
+    await expectHeading(page, 'Dieser Einrichtungslink ist abgelaufen');
     await expectNoAxeViolations(page, 'expired link');
   });
 

@@ -69,3 +69,8 @@ export async function expectNoAxeViolations(
   });
   expect(violations, `axe violations on ${screen}`).toEqual([]);
 }
+
+/** Waits until the page shows exactly one heading with this name. */
+export async function expectHeading(page: Page, name: string): Promise<void> {
+  await expect.poll(() => page.getByRole('heading', { name }).count()).toBe(1);
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { launchApp, type RunningApp } from './app';
-import { launchBrowser } from './browser';
+import { expectHeading, launchBrowser } from './browser';
 import { startService, type RunningService } from './service';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -125,13 +125,7 @@ export async function register(
   name: string,
   password: string,
 ): Promise<void> {
-  await expect
-    .poll(() =>
-      page
-        .getByRole('heading', { name: 'Erstellung Ihres Kontos abschließen' })
-        .count(),
-    )
-    .toBe(1);
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page
