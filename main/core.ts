@@ -20,6 +20,7 @@ import { createSessionHandlers } from './ipc/session';
 import { createSettingsHandlers } from './ipc/settings';
 import { createSetupHandlers } from './ipc/setup';
 import { createKeychain } from './keychain';
+import { InvitationLookups } from './invitation-lookups';
 import { LinkInbox } from './link-inbox';
 import { PhotoCache } from './photo-cache';
 import { ServiceClient } from './service-client';
@@ -169,10 +170,12 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     onKeychainStatusChange: () => emit('app:infoChanged', appInfo()),
   });
 
+  const invitations = new InvitationLookups(clientFor);
   const inbox = new LinkInbox({
     logger: logger.child({ area: 'links' }),
     configuredOrigin,
     emit: (notice) => emit('link:received', notice),
+    onUsable: (link) => invitations.prefetch(link),
   });
 
   const loadSettings = once(async () => {
@@ -198,6 +201,7 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     logger,
     settings,
     inbox,
+    invitations,
     session,
     photos,
     clientFor,

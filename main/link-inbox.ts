@@ -20,6 +20,8 @@ export interface LinkInboxOptions {
   emit(notice: LinkNotice): void;
   /** Maximum number of links kept; the oldest is dropped first. */
   maxLinks?: number;
+  /** Called when a link becomes usable: its service is configured or confirmed. */
+  onUsable?(link: PendingLink): void;
 }
 
 /**
@@ -63,6 +65,9 @@ export class LinkInbox {
 
     const link =
       this.#findSame(parsed.serviceOrigin, parsed.token) ?? this.#add(parsed);
+    if (parsed.trusted || link.confirmed) {
+      this.options.onUsable?.(link);
+    }
     return this.#noticeFor(link, parsed.trusted);
   }
 
@@ -87,6 +92,7 @@ export class LinkInbox {
     const link = this.#links.get(linkId);
     if (link) {
       link.confirmed = true;
+      this.options.onUsable?.(link);
     }
     return link !== undefined;
   }

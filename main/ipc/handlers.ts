@@ -8,6 +8,7 @@ import type {
   IpcEvents,
   IpcResults,
 } from '../../contract/ipc';
+import type { InvitationLookups } from '../invitation-lookups';
 import type { LinkInbox } from '../link-inbox';
 import type { PhotoCache } from '../photo-cache';
 import type { ServiceClient } from '../service-client';
@@ -31,6 +32,7 @@ export interface HandlerContext {
   logger: Logger;
   settings: SettingsStore;
   inbox: LinkInbox;
+  invitations: InvitationLookups;
   session: SessionManager;
   photos: PhotoCache;
   clientFor(origin: string): ServiceClient;

@@ -39,9 +39,7 @@ export function createSetupHandlers(
       if (!link.ok) {
         return link;
       }
-      return context
-        .clientFor(link.value.serviceOrigin)
-        .getInvitation(link.value.token);
+      return context.invitations.lookup(link.value);
     },
 
     'setup:register': async ({
@@ -72,6 +70,7 @@ export function createSetupHandlers(
       }
 
       context.inbox.remove(linkId);
+      context.invitations.forget(linkId);
       // NOTE: with a preset service address, a registration at another,
       // confirmed service is not resumed after a restart, because the
       // keychain is read for the preset origin.
@@ -86,6 +85,7 @@ export function createSetupHandlers(
 
     'setup:discard': async ({ linkId }) => {
       context.inbox.remove(linkId);
+      context.invitations.forget(linkId);
       return ok(null);
     },
   };

@@ -1,3 +1,4 @@
+import type { AppError, Result } from '../../../contract/errors';
 import type { LinkNotice, SessionState } from '../../../contract/ipc';
 import { desktopApi, settle } from '../api';
 import { useAppStore } from './app/appStore';
@@ -33,27 +34,32 @@ export async function startApp(): Promise<void> {
   }
 
   app.setStartup('starting');
-  const info = await settle(api.app.getInfo({}));
-  if (!info.ok) {
-    app.setStartup('failed', info.error);
-    return;
-  }
-  app.setInfo(info.value);
-
-  const [session, pending] = await Promise.all([
+  // Three independent calls: in parallel, the start waits for the slowest only.
+  const [info, session, pending] = await Promise.all([
+    settle(api.app.getInfo({})),
     settle(api.session.get({})),
     settle(api.link.takePending({})),
   ]);
-  if (!session.ok) {
-    app.setStartup('failed', session.error);
+  if (!info.ok || !session.ok) {
+    // Links taken from main stay held for the retry instead of being lost.
+    if (pending.ok) heldLinks?.push(...pending.value);
+    app.setStartup('failed', firstError(info, session));
     return;
   }
+  app.setInfo(info.value);
   app.setSession(session.value);
   app.setStartup('ready');
 
   const links = [...(heldLinks ?? []), ...(pending.ok ? pending.value : [])];
   heldLinks = null;
   receiveNewest(links);
+}
+
+function firstError(...results: Result<unknown>[]): AppError {
+  for (const result of results) {
+    if (!result.ok) return result.error;
+  }
+  throw new Error('firstError needs a failed result');
 }
 
 function receiveLink(notice: LinkNotice): void {
