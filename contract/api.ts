@@ -68,6 +68,30 @@ export const SignInMethod = Type.Union([
 ]);
 export type SignInMethod = Static<typeof SignInMethod>;
 
+/**
+ * What the desktop app needs to sign a person in with single sign-on through
+ * MSAL: the authorization code flow with PKCE against `authority`.
+ */
+export const SsoSettings = Type.Object({
+  /**
+   * OpenID Connect authority, such as
+   * `https://login.microsoftonline.com/<tenant id>` for Entra ID.
+   */
+  authority: Type.String(),
+  /** Tenant id (`tid` claim) that the tokens must carry. */
+  tenantId: Type.String(),
+  /** Client id of the desktop app's registration at the identity provider. */
+  clientId: Type.String(),
+  /** Scopes the app asks for: the service's API scope first. */
+  scopes: Type.Array(Type.String()),
+  /**
+   * Hosts (with port) that MSAL trusts without instance discovery. Empty for
+   * Entra ID; the authority's host for any other provider.
+   */
+  knownAuthorities: Type.Array(Type.String()),
+});
+export type SsoSettings = Static<typeof SsoSettings>;
+
 export const InvitationInfo = Type.Object({
   email: Type.String(),
   accountName: Type.String(),
@@ -75,6 +99,8 @@ export const InvitationInfo = Type.Object({
   signInMethod: SignInMethod,
   expiresAt: Timestamp,
   terms: Type.Object({ version: Type.String(), url: Type.String() }),
+  /** Present when the account signs in with single sign-on. */
+  sso: Type.Optional(SsoSettings),
 });
 export type InvitationInfo = Static<typeof InvitationInfo>;
 
@@ -172,6 +198,101 @@ export const RefreshRequest = Type.Object(
 );
 export type RefreshRequest = Static<typeof RefreshRequest>;
 
+// POST /v1/sign-in/discover
+
+export const DiscoveryRequest = Type.Object(
+  {
+    email: Type.String({ maxLength: MAX_EMAIL_LENGTH }),
+    accountNumber: Type.Optional(AccountNumber),
+  },
+  { additionalProperties: false },
+);
+export type DiscoveryRequest = Static<typeof DiscoveryRequest>;
+
+/**
+ * How a person signs in. An email with no licence gets the same answer as a
+ * password user, so the answer tells nothing about emails without one. When
+ * the email has licences in several accounts and no account number is
+ * given, the service answers ACCOUNT_NUMBER_REQUIRED instead.
+ */
+export const SignInDiscovery = Type.Object({
+  /** The ways to offer, in order: `sso` first where it is allowed. */
+  methods: Type.Array(SignInMethod, { minItems: 1 }),
+  /** The account of an SSO user, for the token exchange. */
+  accountNumber: Type.Optional(AccountNumber),
+  sso: Type.Optional(SsoSettings),
+});
+export type SignInDiscovery = Static<typeof SignInDiscovery>;
+
+// POST /v1/sessions/sso
+
+export const SsoSignInRequest = Type.Object(
+  {
+    /** Access token for the service's API scope, from the identity provider. */
+    accessToken: Type.String({ minLength: 1, maxLength: 16_384 }),
+    /** Needed only when the token's tenant belongs to several accounts. */
+    accountNumber: Type.Optional(AccountNumber),
+  },
+  { additionalProperties: false },
+);
+export type SsoSignInRequest = Static<typeof SsoSignInRequest>;
+
+// Password reset: POST /v1/password-resets, /check and /complete
+
+/** Number of digits of the code in a password-reset email. */
+export const RESET_CODE_LENGTH = 6;
+
+export const PasswordResetRequest = Type.Object(
+  {
+    email: Type.String({ maxLength: MAX_EMAIL_LENGTH }),
+    accountNumber: Type.Optional(AccountNumber),
+    locale: Type.Optional(Language),
+  },
+  { additionalProperties: false },
+);
+export type PasswordResetRequest = Static<typeof PasswordResetRequest>;
+
+/** The same answer whether or not the email belongs to a password user. */
+export const PasswordResetStarted = Type.Object({
+  codeLength: Type.Integer(),
+  /** When a code sent now stops working. */
+  expiresAt: Timestamp,
+});
+export type PasswordResetStarted = Static<typeof PasswordResetStarted>;
+
+const ResetToken = SetupToken;
+const ResetEmail = Type.String({ maxLength: MAX_EMAIL_LENGTH });
+const ResetCode = Type.String({ pattern: '^[0-9]{6}$' });
+const NewPassword = Type.String({ maxLength: MAX_PASSWORD_LENGTH * 4 });
+
+/** Proof of a reset: the token of the email's link, or the email and its code. */
+export const PasswordResetProof = Type.Union([
+  Type.Object({ token: ResetToken }, { additionalProperties: false }),
+  Type.Object(
+    { email: ResetEmail, code: ResetCode },
+    { additionalProperties: false },
+  ),
+]);
+export type PasswordResetProof = Static<typeof PasswordResetProof>;
+
+export const PasswordResetInfo = Type.Object({
+  email: Type.String(),
+  expiresAt: Timestamp,
+});
+export type PasswordResetInfo = Static<typeof PasswordResetInfo>;
+
+export const PasswordResetCompletion = Type.Union([
+  Type.Object(
+    { token: ResetToken, newPassword: NewPassword },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { email: ResetEmail, code: ResetCode, newPassword: NewPassword },
+    { additionalProperties: false },
+  ),
+]);
+export type PasswordResetCompletion = Static<typeof PasswordResetCompletion>;
+
 /** What registration, sign-in and refresh return. */
 export const SessionGrant = Type.Object({
   accessToken: Type.String(),
@@ -184,11 +305,31 @@ export type SessionGrant = Static<typeof SessionGrant>;
 
 // Administration (the accounts-console role), under /admin/v1
 
+/** An account's single sign-on configuration, as the administrator sets it. */
+export const SsoConfig = Type.Object(
+  {
+    /** Entra ID tenant id, or any OpenID Connect issuer URL. */
+    authority: Type.String({ minLength: 1, maxLength: 500 }),
+    tenantId: Type.String({ minLength: 1, maxLength: 200 }),
+    clientId: Type.String({ minLength: 1, maxLength: 200 }),
+    /** The service's API scope, such as `api://mitelone/access_as_user`. */
+    apiScope: Type.String({ minLength: 1, maxLength: 500 }),
+    /** Audience of the access tokens; by default the scope without its last segment. */
+    audience: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** Whether password sign-in stays allowed beside SSO. */
+    passwordSignInAllowed: Type.Boolean({ default: false }),
+  },
+  { additionalProperties: false },
+);
+export type SsoConfig = Static<typeof SsoConfig>;
+
 export const Account = Type.Object({
   number: AccountNumber,
   name: Type.String(),
   defaultLocale: Language,
   createdAt: Timestamp,
+  signInMethod: SignInMethod,
+  sso: Type.Optional(SsoConfig),
 });
 export type Account = Static<typeof Account>;
 

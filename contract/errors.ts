@@ -109,6 +109,59 @@ export const errorCatalog = {
       'The refresh token is unknown, expired, revoked or was already used.',
   },
 
+  // Single sign-on
+  SSO_NOT_CONFIGURED: {
+    status: 409,
+    description: 'The account does not sign in with single sign-on.',
+  },
+  SSO_TOKEN_INVALID: {
+    status: 401,
+    description:
+      "The identity provider's token has a bad signature, issuer or audience, or is malformed.",
+  },
+  SSO_TOKEN_EXPIRED: {
+    status: 401,
+    description: "The identity provider's token has expired.",
+  },
+  SSO_TENANT_MISMATCH: {
+    status: 403,
+    description: "The token comes from a tenant other than the account's.",
+  },
+  SSO_NO_LICENCE: {
+    status: 403,
+    description: 'The signed-in person has no licence in the account.',
+  },
+  SSO_PROVIDER_UNREACHABLE: {
+    status: 502,
+    description:
+      "The identity provider's configuration or keys could not be fetched.",
+  },
+  PASSWORD_SIGN_IN_DISABLED: {
+    status: 403,
+    description:
+      'The account signs in with single sign-on only, so passwords are not accepted.',
+  },
+
+  // Password reset
+  RESET_INVALID: {
+    status: 400,
+    description: 'The reset code or link is unknown or wrong.',
+  },
+  RESET_EXPIRED: {
+    status: 410,
+    description:
+      'The reset code or link is older than its validity (30 minutes).',
+  },
+  RESET_USED: {
+    status: 410,
+    description: 'The reset code or link was already used.',
+  },
+  RESET_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    description:
+      'Too many wrong codes for this reset; it no longer works, so a new one is needed.',
+  },
+
   // Photos
   PHOTO_TYPE_UNSUPPORTED: {
     status: 415,
@@ -182,6 +235,24 @@ export const errorCatalog = {
   LINK_UNTRUSTED: {
     status: null,
     description: 'The link names a service the person has not confirmed yet.',
+  },
+  SSO_CANCELLED: {
+    status: null,
+    description:
+      'The person cancelled the sign-in in the app or at the identity provider.',
+  },
+  SSO_TIMED_OUT: {
+    status: null,
+    description: 'The sign-in in the browser did not finish in time.',
+  },
+  SSO_FAILED: {
+    status: null,
+    description:
+      'The identity provider answered with an error, or the answer did not match the request.',
+  },
+  SSO_IN_PROGRESS: {
+    status: null,
+    description: 'A single sign-on is already waiting for the browser.',
   },
   SERVICE_NOT_CONFIGURED: {
     status: null,

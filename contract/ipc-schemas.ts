@@ -13,6 +13,20 @@ const Empty = Type.Object({}, { additionalProperties: false });
 
 const LinkId = Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' });
 
+const ResetEmail = Type.String({ maxLength: MAX_EMAIL_LENGTH });
+// Checked for six digits in main, so that a typo gets RESET_INVALID.
+const ResetCode = Type.String({ maxLength: 20 });
+const NewPassword = Type.String({ maxLength: 4096 });
+
+/** A reset link by its id, or the email and the code from the reset email. */
+const ResetProof = Type.Union([
+  Type.Object({ linkId: LinkId }, { additionalProperties: false }),
+  Type.Object(
+    { email: ResetEmail, code: ResetCode },
+    { additionalProperties: false },
+  ),
+]);
+
 const LinkArgs = Type.Object(
   { linkId: LinkId },
   { additionalProperties: false },
@@ -69,7 +83,47 @@ export const ipcRequests = {
     },
     { additionalProperties: false },
   ),
+  'session:discover': Type.Object(
+    {
+      email: Type.String({ maxLength: MAX_EMAIL_LENGTH }),
+      accountNumber: Type.Optional(AccountNumber),
+      /** Only when the app has no service address yet. */
+      serviceUrl: Type.Optional(Type.String({ maxLength: MAX_LINK_LENGTH })),
+    },
+    { additionalProperties: false },
+  ),
+  'session:signInSso': Type.Object(
+    {
+      /** Sent to the identity provider as the login hint. */
+      email: Type.Optional(Type.String({ maxLength: MAX_EMAIL_LENGTH })),
+      accountNumber: Type.Optional(AccountNumber),
+      /** A setup link of an SSO account: its invitation names the provider. */
+      linkId: Type.Optional(LinkId),
+    },
+    { additionalProperties: false },
+  ),
+  'session:cancelSso': Empty,
   'session:signOut': Empty,
+
+  'passwordReset:request': Type.Object(
+    {
+      email: Type.String({ maxLength: MAX_EMAIL_LENGTH }),
+      accountNumber: Type.Optional(AccountNumber),
+      serviceUrl: Type.Optional(Type.String({ maxLength: MAX_LINK_LENGTH })),
+    },
+    { additionalProperties: false },
+  ),
+  'passwordReset:check': ResetProof,
+  'passwordReset:complete': Type.Union([
+    Type.Object(
+      { linkId: LinkId, newPassword: NewPassword },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      { email: ResetEmail, code: ResetCode, newPassword: NewPassword },
+      { additionalProperties: false },
+    ),
+  ]),
 
   'profile:update': Type.Object(
     {

@@ -3,6 +3,9 @@ import type {
   DirectoryPage,
   InvitationInfo,
   Language,
+  PasswordResetInfo,
+  PasswordResetStarted,
+  SignInMethod,
   UserProfile,
 } from './api';
 import type { Result } from './errors';
@@ -35,12 +38,20 @@ export interface AppInfo {
   runtime: 'electron' | 'preview';
   /** Path of the main process's log file, shown with unexpected errors. */
   logFile?: string;
+  /**
+   * `sso` when the organisation preset the service and single sign-on on this
+   * computer, so sign-in starts at the identity provider, without the email.
+   */
+  presetSignIn: 'sso' | null;
 }
 
-/** A link the main process received, from the OS or pasted by the person. */
+/**
+ * A link the main process received, from the OS or pasted by the person: a
+ * setup link from a welcome email, or a link from a password-reset email.
+ */
 export type LinkNotice =
   | {
-      kind: 'setup';
+      kind: 'setup' | 'reset';
       /** Handle for the pending link; the token itself stays in main. */
       linkId: string;
       serviceOrigin: string;
@@ -52,6 +63,11 @@ export type LinkNotice =
       kind: 'invalid';
       code: 'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE';
     };
+
+/** How a person may sign in, as the service answered for their email. */
+export interface SignInOptions {
+  methods: SignInMethod[];
+}
 
 export type SessionState =
   | {
@@ -71,7 +87,14 @@ export interface UploadProgress {
   total: number;
 }
 
-export type { DirectoryPage, InvitationInfo, UserProfile };
+export type {
+  DirectoryPage,
+  InvitationInfo,
+  PasswordResetInfo,
+  PasswordResetStarted,
+  SignInMethod,
+  UserProfile,
+};
 
 export const ipcChannels = [
   'app:getInfo',
@@ -84,8 +107,14 @@ export const ipcChannels = [
   'setup:register',
   'setup:discard',
   'session:get',
+  'session:discover',
   'session:signIn',
+  'session:signInSso',
+  'session:cancelSso',
   'session:signOut',
+  'passwordReset:request',
+  'passwordReset:check',
+  'passwordReset:complete',
   'profile:update',
   'profile:uploadPhoto',
   'profile:removePhoto',
@@ -115,8 +144,23 @@ export interface IpcResults {
 
   /** Waits for the sign-in from the keychain at start to finish. */
   'session:get': SessionState;
+  /** Asks the service how the email signs in; ACCOUNT_NUMBER_REQUIRED asks for the number. */
+  'session:discover': SignInOptions;
   'session:signIn': UserProfile;
+  /**
+   * Signs in through the identity provider in the system browser. Resolves
+   * when the browser sign-in finished, failed, was cancelled or timed out.
+   */
+  'session:signInSso': UserProfile;
+  'session:cancelSso': null;
   'session:signOut': null;
+
+  /** Sends a reset email with a link and a code, if the email has a password. */
+  'passwordReset:request': PasswordResetStarted;
+  /** Checks a code or a reset link before the new password is asked for. */
+  'passwordReset:check': PasswordResetInfo;
+  /** Sets the new password, ends every other session and signs in. */
+  'passwordReset:complete': UserProfile;
 
   'profile:update': UserProfile;
   'profile:uploadPhoto': UserProfile;

@@ -25,3 +25,13 @@ export const SETUP_LINK_VALIDITY_MS = 4 * 24 * 60 * 60 * 1000;
 
 /** Longest text the app parses as a link; real setup links are far shorter. */
 export const MAX_LINK_LENGTH = 2048;
+
+/**
+ * Path prefix of a password-reset link. Its app form is
+ * `<scheme>://reset?service=<service origin>&token=<token>`, and its token has
+ * the same format as a setup token.
+ */
+export const RESET_PATH_PREFIX = '/reset/';
+
+/** How long a password-reset link and its code stay valid: 30 minutes. */
+export const RESET_VALIDITY_MS = 30 * 60 * 1000;
