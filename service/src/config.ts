@@ -27,6 +27,11 @@ export interface ServiceConfig {
   adminToken: string;
   termsVersion: string;
   logLevel: LogLevel;
+  /**
+   * Extra CA certificates (PEM) that outgoing https requests to identity
+   * providers trust beside Node's built-in ones; null when none are set.
+   */
+  extraCa: { file: string; pem: string } | null;
 }
 
 /** A setting that cannot be used; the message names the variable. */
@@ -77,6 +82,7 @@ export function loadServiceConfig(env: Environment): ServiceConfig {
       nonEmpty(env.MITELONE_ADMIN_TOKEN) ?? readOrCreateAdminToken(dataDir),
     termsVersion: nonEmpty(env.MITELONE_TERMS_VERSION) ?? DEFAULT_TERMS_VERSION,
     logLevel: parseLogLevel(env.MITELONE_LOG_LEVEL),
+    extraCa: readExtraCa(env.MITELONE_EXTRA_CA_FILE),
   };
 }
 
@@ -173,6 +179,29 @@ function parseLogLevel(value: string | undefined): LogLevel {
   }
 
   return level;
+}
+
+function readExtraCa(value: string | undefined): ServiceConfig['extraCa'] {
+  const text = nonEmpty(value);
+  if (text === undefined) return null;
+
+  const file = resolve(text);
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `MITELONE_EXTRA_CA_FILE names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Point it at a readable PEM file, or leave it unset.`,
+    );
+  }
+
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(
+      `MITELONE_EXTRA_CA_FILE names ${file}, which contains no PEM certificate ("-----BEGIN CERTIFICATE-----"). Export the CA certificate in PEM format.`,
+    );
+  }
+
+  return { file, pem };
 }
 
 /**

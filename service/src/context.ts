@@ -6,6 +6,8 @@ import type { SignInLimiter } from './auth/sign-in-limiter';
 import type { Clock } from './clock';
 import type { ServiceConfig } from './config';
 import type { Database } from './db/schema';
+import type { BackgroundMail } from './mail/background-mail';
+import type { IdentityProviders } from './sso/identity-providers';
 
 /** Dependencies that the route plugins share, built once by `buildServer`. */
 export interface ServiceContext {
@@ -19,4 +21,14 @@ export interface ServiceContext {
   accountsConsole: AccountsConsole;
   sessions: SessionStore;
   signInLimiter: SignInLimiter;
+  /** Counts sign-in discoveries per client IP. */
+  discoveryLimiter: SignInLimiter;
+  /** Counts password-reset requests per email and client IP. */
+  resetLimiter: SignInLimiter;
+  /** HMAC key of password-reset codes. */
+  resetCodeKey: Uint8Array;
+  /** Discovery documents and key sets of the accounts' identity providers. */
+  identityProviders: IdentityProviders;
+  /** Emails sent after the response, such as password-reset emails. */
+  backgroundMail: BackgroundMail;
 }

@@ -9,8 +9,9 @@ import type { LogLevel } from './config';
 const REDACTED = '[redacted]';
 
 /**
- * Paths whose values never reach the log: passwords, access, refresh and
- * setup tokens, the Authorization header and cookies. Pino's `*` matches one
+ * Paths whose values never reach the log: passwords, access, refresh,
+ * setup and reset tokens, reset codes and links, the Authorization header
+ * and cookies. Pino's `*` matches one
  * level, so the common nestings are listed too.
  */
 const redactedPaths = [
@@ -43,12 +44,23 @@ const redactedPaths = [
   'body.password',
   'body.token',
   'body.refreshToken',
+  'body.accessToken',
+  'body.code',
+  'body.newPassword',
+  'newPassword',
+  '*.newPassword',
+  'resetToken',
+  'resetLink',
+  '*.resetLink',
 ];
 
-/** Paths whose last segment is a setup token. */
-const setupTokenPath = /\/(setup|v1\/invitations)\/[^/?#]+/g;
+/** Paths whose last segment is a setup or password-reset token. */
+const setupTokenPath = /\/(setup|reset|v1\/invitations)\/[^/?#]+/g;
 
-/** Replaces the token in `/setup/<token>` and `/v1/invitations/<token>`. */
+/**
+ * Replaces the token in `/setup/<token>`, `/reset/<token>` and
+ * `/v1/invitations/<token>`.
+ */
 export function maskSetupTokens(url: string): string {
   return url.replace(setupTokenPath, `/$1/${REDACTED}`);
 }

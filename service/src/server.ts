@@ -15,15 +15,22 @@ import { systemClock, type Clock } from './clock';
 import { publicUrlOf, type ServiceConfig } from './config';
 import type { ServiceContext } from './context';
 import { openDatabase, type ServiceDatabase } from './db/database';
+import { loadServiceSecret } from './db/service-secrets';
 import { installErrorHandlers } from './error-handler';
 import { createLogger } from './logger';
+import { createBackgroundMail } from './mail/background-mail';
 import { createMailer, type Mailer } from './mail/mailer';
+import { RESET_CODE_KEY_NAME } from './password-reset/reset-secrets';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerDirectoryRoutes } from './routes/directory-routes';
 import { registerInvitationRoutes } from './routes/invitation-routes';
+import { registerPasswordResetRoutes } from './routes/password-reset-routes';
 import { registerProfileRoutes } from './routes/profile-routes';
 import { registerPublicRoutes } from './routes/public-routes';
 import { registerSessionRoutes } from './routes/session-routes';
+import { registerSsoRoutes } from './routes/sso-routes';
+import { createIdentityProviders } from './sso/identity-providers';
+import { createProviderFetch } from './sso/provider-fetch';
 
 export interface ServerOptions {
   config: ServiceConfig;
@@ -34,6 +41,13 @@ export interface ServerOptions {
   database?: ServiceDatabase;
   mailer?: Mailer;
   signInLimits?: SignInLimits;
+  /** Limits of password-reset requests; by default those of sign-ins. */
+  resetLimits?: SignInLimits;
+  /**
+   * Minimum time between two fetches of a provider's key set that tokens
+   * with an unknown key id trigger; 30 seconds by default.
+   */
+  ssoKeySetCooldownMs?: number;
 }
 
 /** Maximum JSON body size; photo uploads have their own limit. */
@@ -58,9 +72,15 @@ export async function buildServer(options: ServerOptions) {
       now,
     });
 
-  // Loaded once here, because a query for it inside a SQLite transaction
+  // Loaded once here, because a query for them inside a SQLite transaction
   // would wait for the transaction's own connection.
   const signingKey = await loadSigningKey(database.db, now);
+  const resetCodeKey = await loadServiceSecret(
+    database.db,
+    RESET_CODE_KEY_NAME,
+    now,
+  );
+  const signInLimits = options.signInLimits ?? defaultSignInLimits;
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -103,11 +123,25 @@ export async function buildServer(options: ServerOptions) {
       logger,
       signingKey,
     }),
-    signInLimiter: createSignInLimiter(
+    signInLimiter: createSignInLimiter(database.db, now, signInLimits),
+    discoveryLimiter: createSignInLimiter(
       database.db,
       now,
-      options.signInLimits ?? defaultSignInLimits,
+      signInLimits,
+      'discovery',
     ),
+    resetLimiter: createSignInLimiter(
+      database.db,
+      now,
+      options.resetLimits ?? signInLimits,
+      'password-reset',
+    ),
+    resetCodeKey,
+    identityProviders: createIdentityProviders({
+      fetch: createProviderFetch(config.extraCa?.pem ?? null),
+      keySetCooldownMs: options.ssoKeySetCooldownMs,
+    }),
+    backgroundMail: createBackgroundMail(mailer, logger),
   };
 
   installErrorHandlers(app);
@@ -123,11 +157,14 @@ export async function buildServer(options: ServerOptions) {
   registerPublicRoutes(app, context);
   registerInvitationRoutes(app, context);
   registerSessionRoutes(app, context);
+  registerSsoRoutes(app, context);
+  registerPasswordResetRoutes(app, context);
   registerProfileRoutes(app, context);
   registerDirectoryRoutes(app, context);
   registerAdminRoutes(app, context);
 
   app.addHook('onClose', async () => {
+    await context.backgroundMail.idle();
     mailer.close();
     if (!options.database) await database.close();
   });

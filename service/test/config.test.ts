@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -32,6 +32,7 @@ describe('loadServiceConfig', () => {
       brand: 'Mitel One',
       termsVersion: DEFAULT_TERMS_VERSION,
       logLevel: 'info',
+      extraCa: null,
     });
     expect(publicUrlOf(config)).toBe('http://127.0.0.1:8080');
     expect(publicUrlOf(config, 43210)).toBe('http://127.0.0.1:43210');
@@ -92,4 +93,39 @@ describe('loadServiceConfig', () => {
       loadServiceConfig({ MITELONE_DATA_DIR: dataDir, [name]: value }),
     ).toThrow(ConfigError);
   });
+
+  test('MITELONE_EXTRA_CA_FILE reads the PEM', async () => {
+    const file = join(dataDir, 'corporate-ca.pem');
+    const pem =
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    await writeFile(file, pem);
+
+    const config = loadServiceConfig({
+      MITELONE_DATA_DIR: dataDir,
+      MITELONE_EXTRA_CA_FILE: file,
+    });
+
+    expect(config.extraCa).toEqual({ file, pem });
+  });
+
+  test.each([
+    ['missing', null, /cannot be read \(ENOENT\)/],
+    ['not PEM', 'just text', /contains no PEM certificate/],
+  ])(
+    'MITELONE_EXTRA_CA_FILE %s is a ConfigError',
+    async (_case, content, message) => {
+      const file = join(dataDir, 'ca.pem');
+      if (content !== null) await writeFile(file, content);
+
+      const load = () =>
+        loadServiceConfig({
+          MITELONE_DATA_DIR: dataDir,
+          MITELONE_EXTRA_CA_FILE: file,
+        });
+
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(message);
+      expect(load).toThrow(/MITELONE_EXTRA_CA_FILE/);
+    },
+  );
 });

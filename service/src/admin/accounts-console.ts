@@ -1,7 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
-import type { Account, AdminUser, InvitationSent } from '../../../contract/api';
+import type {
+  Account,
+  AdminUser,
+  InvitationSent,
+  SsoConfig,
+} from '../../../contract/api';
 import type { Clock } from '../clock';
 import type {
   AccountTable,
@@ -22,6 +27,13 @@ import {
 import type { Mailer } from '../mail/mailer';
 import { composeWelcomeEmail } from '../mail/welcome-email';
 import { newId } from '../secure-random';
+import {
+  accountSsoOf,
+  settingsRowOf,
+  ssoConfigOf,
+  validateSsoConfig,
+  type AccountSso,
+} from '../sso/sso-config';
 
 /** Licence type that `assignLicence` assigns, the only one the service has. */
 export const STANDARD_LICENCE = 'standard';
@@ -112,7 +124,7 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
       'Account created',
     );
 
-    return success(toAccount(row));
+    return success(toAccount(row, undefined));
   }
 
   async function unusedAccountNumber(): Promise<string> {
@@ -133,8 +145,106 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
       .selectAll()
       .orderBy('number')
       .execute();
+    const settings = await db
+      .selectFrom('account_sso_settings')
+      .selectAll()
+      .execute();
+    const ssoByAccount = new Map(
+      settings.map((row) => [row.account_id, accountSsoOf(row)]),
+    );
 
-    return rows.map(toAccount);
+    return rows.map((row) => toAccount(row, ssoByAccount.get(row.id)));
+  }
+
+  /**
+   * Makes the account sign in with single sign-on, or replaces its SSO
+   * settings. Setup links of its users lead to SSO from then on.
+   */
+  async function setSso(
+    accountNumber: string,
+    input: SsoConfig,
+  ): Promise<ServiceResult<Account>> {
+    const account = await findAccount(accountNumber);
+    if (!account.ok) return account;
+
+    const sso = validateSsoConfig(input);
+    if (!sso.ok) return sso;
+
+    const row = settingsRowOf(account.value.id, sso.value, now().toISOString());
+    await db.transaction().execute(async (transaction) => {
+      await transaction
+        .insertInto('account_sso_settings')
+        .values(row)
+        .onConflict((conflict) =>
+          conflict.column('account_id').doUpdateSet({
+            authority: row.authority,
+            tenant_id: row.tenant_id,
+            client_id: row.client_id,
+            api_scope: row.api_scope,
+            audience: row.audience,
+            password_sign_in_allowed: row.password_sign_in_allowed,
+            updated_at: row.updated_at,
+          }),
+        )
+        .execute();
+
+      await transaction
+        .updateTable('accounts')
+        .set({ sign_in_method: 'sso' })
+        .where('id', '=', account.value.id)
+        .execute();
+    });
+
+    logger.info(
+      {
+        accountId: account.value.id,
+        authority: sso.value.authority,
+        tenantId: sso.value.tenantId,
+        passwordSignInAllowed: sso.value.passwordSignInAllowed,
+      },
+      'Single sign-on configured',
+    );
+
+    return success(
+      toAccount({ ...account.value, sign_in_method: 'sso' }, sso.value),
+    );
+  }
+
+  /**
+   * Makes the account sign in with passwords again. Users who only ever
+   * signed in with SSO have no password, so they set one with a password
+   * reset.
+   */
+  async function clearSso(
+    accountNumber: string,
+  ): Promise<ServiceResult<Account>> {
+    const account = await findAccount(accountNumber);
+    if (!account.ok) return account;
+
+    await db.transaction().execute(async (transaction) => {
+      await transaction
+        .deleteFrom('account_sso_settings')
+        .where('account_id', '=', account.value.id)
+        .execute();
+
+      await transaction
+        .updateTable('accounts')
+        .set({ sign_in_method: 'password' })
+        .where('id', '=', account.value.id)
+        .execute();
+    });
+
+    logger.info(
+      {
+        accountId: account.value.id,
+        previousSignInMethod: account.value.sign_in_method,
+      },
+      'Single sign-on removed',
+    );
+
+    return success(
+      toAccount({ ...account.value, sign_in_method: 'password' }, undefined),
+    );
   }
 
   async function assignLicence(
@@ -312,6 +422,7 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
       registered_at: null,
       profile_completed_at: null,
       created_at: now().toISOString(),
+      sso_subject: null,
     };
 
     try {
@@ -377,6 +488,7 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
       locale: user.locale,
       accountName: account.name,
       email: user.email,
+      signInMethod: account.sign_in_method,
       setupLink,
       expiresAt,
     });
@@ -453,6 +565,8 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
   return {
     createAccount,
     listAccounts,
+    setSso,
+    clearSso,
     assignLicence,
     resendInvitation,
     revokeInvitation,
@@ -480,12 +594,14 @@ function alreadyRegistered(account: AccountRow, email: string) {
   );
 }
 
-function toAccount(row: AccountRow): Account {
+function toAccount(row: AccountRow, sso: AccountSso | undefined): Account {
   return {
     number: row.number,
     name: row.name,
     defaultLocale: row.default_locale,
     createdAt: row.created_at,
+    signInMethod: row.sign_in_method,
+    ...(sso ? { sso: ssoConfigOf(sso) } : {}),
   };
 }
 

@@ -24,14 +24,20 @@ export type LimitCheck =
  * Counts failed sign-ins per email and per client IP in the database, so
  * that all instances of the service share the counts. Keys are stored as
  * SHA-256 hashes, so the table contains no typed email addresses.
+ *
+ * `scope` keeps other counted requests, such as sign-in discoveries and
+ * password-reset requests, apart from the sign-in failures. A null email
+ * limits by the IP address alone.
  */
 export function createSignInLimiter(
   db: Kysely<Database>,
   now: Clock,
   limits: SignInLimits = defaultSignInLimits,
+  scope = '',
 ) {
-  const emailKey = (email: string) => sha256Hex(`email:${email}`);
-  const ipKey = (ip: string) => sha256Hex(`ip:${ip}`);
+  const prefix = scope ? `${scope}:` : '';
+  const emailKey = (email: string) => sha256Hex(`${prefix}email:${email}`);
+  const ipKey = (ip: string) => sha256Hex(`${prefix}ip:${ip}`);
 
   /** Seconds until fewer than `limit` failures remain in the window. */
   async function retryAfter(keyHash: string, limit: number, at: Date) {
@@ -54,10 +60,12 @@ export function createSignInLimiter(
     return Math.max(1, Math.ceil(waitMs / 1000));
   }
 
-  async function check(email: string, ip: string): Promise<LimitCheck> {
+  async function check(email: string | null, ip: string): Promise<LimitCheck> {
     const at = now();
     const seconds = Math.max(
-      await retryAfter(emailKey(email), limits.perEmail, at),
+      email === null
+        ? 0
+        : await retryAfter(emailKey(email), limits.perEmail, at),
       await retryAfter(ipKey(ip), limits.perIp, at),
     );
 
@@ -66,16 +74,21 @@ export function createSignInLimiter(
       : { limited: false };
   }
 
-  async function recordFailure(email: string, ip: string): Promise<void> {
+  /** Counts one request: a failed sign-in, or any request of the scope. */
+  async function record(email: string | null, ip: string): Promise<void> {
     const at = now();
     const failedAt = at.toISOString();
+    const keys = email === null ? [ipKey(ip)] : [emailKey(email), ipKey(ip)];
 
     await db
       .insertInto('sign_in_failures')
-      .values([
-        { id: newId(), key_hash: emailKey(email), failed_at: failedAt },
-        { id: newId(), key_hash: ipKey(ip), failed_at: failedAt },
-      ])
+      .values(
+        keys.map((keyHash) => ({
+          id: newId(),
+          key_hash: keyHash,
+          failed_at: failedAt,
+        })),
+      )
       .execute();
 
     const expired = new Date(at.getTime() - limits.windowMs).toISOString();
@@ -93,7 +106,7 @@ export function createSignInLimiter(
       .execute();
   }
 
-  return { check, recordFailure, clearEmail };
+  return { check, record, clearEmail };
 }
 
 export type SignInLimiter = ReturnType<typeof createSignInLimiter>;

@@ -2,6 +2,7 @@ import type { SignInRequest } from '../../../contract/api';
 import type { ServiceContext } from '../context';
 import { normalizeEmail } from '../email-address';
 import { failure, success, type ServiceResult } from '../errors';
+import { loadAccountSso } from '../sso/sso-config';
 import { verifyAgainstDummyHash, verifyPassword } from './passwords';
 import type { SessionTokens } from './session-store';
 
@@ -38,7 +39,9 @@ export async function signIn(
     .select([
       'users.id',
       'users.password_hash',
+      'accounts.id as account_id',
       'accounts.number as account_number',
+      'accounts.sign_in_method',
     ])
     .where('users.email', '=', email)
     .where('users.password_hash', 'is not', null)
@@ -75,6 +78,18 @@ export async function signIn(
 
   await context.signInLimiter.clearEmail(email);
 
+  // Checked only after the password matched, so that the answer tells no
+  // one without the password how the account signs in.
+  if (match.sign_in_method === 'sso') {
+    const sso = await loadAccountSso(context.db, match.account_id);
+    if (!sso?.passwordSignInAllowed) {
+      return failure(
+        'PASSWORD_SIGN_IN_DISABLED',
+        `Account ${match.account_number} signs in with single sign-on only. Sign in with your organisation's account instead of the password.`,
+      );
+    }
+  }
+
   return success(await context.sessions.start(match.id));
 }
 
@@ -83,7 +98,7 @@ async function recordFailure(
   email: string,
   clientIp: string,
 ) {
-  await context.signInLimiter.recordFailure(email, clientIp);
+  await context.signInLimiter.record(email, clientIp);
 
   return invalidCredentials();
 }

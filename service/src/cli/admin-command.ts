@@ -8,6 +8,17 @@ export type AdminCommand =
       locale?: string;
     }
   | { name: 'account list' }
+  | {
+      name: 'account sso set';
+      account: string;
+      authority: string;
+      tenant: string;
+      clientId: string;
+      apiScope: string;
+      audience?: string;
+      allowPassword: boolean;
+    }
+  | { name: 'account sso clear'; account: string }
   | { name: 'licence assign'; account: string; email: string; locale?: string }
   | { name: 'invitation resend'; account: string; email: string }
   | { name: 'invitation revoke'; account: string; email: string }
@@ -33,7 +44,18 @@ Commands:
       Create an account. Without --number, a free 7-digit number is chosen.
       --locale sets the default language of its welcome emails (default de).
   account list
-      List all accounts.
+      List all accounts with their sign-in method.
+  account sso set --account NUMBER --authority TENANT_ID|URL --tenant ID
+      --client-id ID --api-scope SCOPE [--audience AUDIENCE] [--allow-password]
+      Make the account sign in with single sign-on. --authority is an Entra
+      tenant id (meaning https://login.microsoftonline.com/<tenant id>) or the
+      https URL of an OpenID Connect issuer; --tenant is the tenant id that
+      the tokens carry (tid). --client-id is the desktop app's registration at
+      the identity provider, --api-scope the service's scope that the app
+      requests. --audience defaults to the scope without its last segment.
+      --allow-password keeps password sign-in allowed beside SSO.
+  account sso clear --account NUMBER
+      Make the account sign in with passwords again.
   licence assign --account NUMBER --email EMAIL [--locale de|en]
       Give a person a licence and send the welcome email with a setup link.
       --locale sets the person's language (default: the account's).
@@ -61,6 +83,13 @@ const options = {
   locale: { type: 'string' },
   account: { type: 'string' },
   email: { type: 'string' },
+  authority: { type: 'string' },
+  tenant: { type: 'string' },
+  'client-id': { type: 'string' },
+  'api-scope': { type: 'string' },
+  audience: { type: 'string' },
+  // No default, so that other commands can tell that it was not given.
+  'allow-password': { type: 'boolean' },
   json: { type: 'boolean', default: false },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -105,6 +134,29 @@ function toCommand(positionals: string[], values: Values): AdminCommand {
     case 'account list':
       allowed();
       return { name };
+    case 'account sso set':
+      allowed(
+        'account',
+        'authority',
+        'tenant',
+        'client-id',
+        'api-scope',
+        'audience',
+        'allow-password',
+      );
+      return {
+        name,
+        account: required(values, 'account', name),
+        authority: required(values, 'authority', name),
+        tenant: required(values, 'tenant', name),
+        clientId: required(values, 'client-id', name),
+        apiScope: required(values, 'api-scope', name),
+        audience: values.audience,
+        allowPassword: values['allow-password'] ?? false,
+      };
+    case 'account sso clear':
+      allowed('account');
+      return { name, account: required(values, 'account', name) };
     case 'licence assign':
       allowed('account', 'email', 'locale');
       return {
@@ -129,11 +181,16 @@ function toCommand(positionals: string[], values: Values): AdminCommand {
   }
 }
 
-function required(
-  values: Values,
-  option: 'name' | 'account' | 'email',
-  command: string,
-): string {
+type TextOption =
+  | 'name'
+  | 'account'
+  | 'email'
+  | 'authority'
+  | 'tenant'
+  | 'client-id'
+  | 'api-scope';
+
+function required(values: Values, option: TextOption, command: string): string {
   const value = values[option]?.trim();
   if (!value) {
     throw new UsageError(`"${command}" needs --${option}.`);

@@ -5,9 +5,18 @@ import type {
   InvitationSent,
 } from '../../../contract/api';
 import type { ServiceFailure } from '../errors';
+import { defaultAudience } from '../sso/sso-config';
 import type { AdminCommand } from './admin-command';
 
 const run = (args: string) => `npm run admin -- ${args}`;
+
+/** CLI options of the fields that failures name, where they differ. */
+const optionOfField: Record<string, string> = {
+  accountNumber: 'account',
+  tenantId: 'tenant',
+  clientId: 'client-id',
+  apiScope: 'api-scope',
+};
 
 /** Returns what the administrator can do about a failure. */
 export function nextStep(
@@ -25,14 +34,14 @@ export function nextStep(
     case 'USER_NOT_FOUND':
       return `Assign a licence first: \`${run(`licence assign --account ${account} --email ${email}`)}\`.`;
     case 'USER_ALREADY_REGISTERED':
-      return 'The person signs in with their email address and password; no setup link is needed.';
+      return 'The person already signs in, with their password or with single sign-on; no setup link is needed.';
     case 'EMAIL_INVALID':
       return 'Check the spelling of --email, for example anna.berg@example.com.';
     case 'EMAIL_DELIVERY_FAILED':
       return `Check MITELONE_SMTP_URL and that the mail server accepts mail, then send a new link with \`${run(`invitation resend --account ${account} --email ${email}`)}\`.`;
     case 'VALIDATION_FAILED':
       return failure.field
-        ? `Correct the value of --${failure.field === 'accountNumber' ? 'account' : failure.field}.`
+        ? `Correct the value of --${optionOfField[failure.field] ?? failure.field}.`
         : 'Correct the command line; see --help.';
     default:
       return 'See docs/errors.md for this code.';
@@ -61,6 +70,15 @@ export function formatResult(command: AdminCommand, result: unknown): string {
     }
     case 'account list':
       return formatAccounts(result as Account[]);
+    case 'account sso set':
+      return formatSso(result as Account);
+    case 'account sso clear': {
+      const account = result as Account;
+      return [
+        `Account ${account.number} "${account.name}" now signs in with passwords.`,
+        'People who signed in only with single sign-on have no password yet; they set one with a password reset in the app.',
+      ].join('\n');
+    }
     case 'licence assign':
     case 'invitation resend': {
       const sent = result as InvitationSent;
@@ -91,14 +109,37 @@ function formatAccounts(accounts: Account[]): string {
   }
 
   return table(
-    ['NUMBER', 'NAME', 'LANGUAGE', 'CREATED'],
+    ['NUMBER', 'NAME', 'SIGN-IN', 'LANGUAGE', 'CREATED'],
     accounts.map((account) => [
       account.number,
       account.name,
+      signInOf(account),
       account.defaultLocale,
       account.createdAt,
     ]),
   );
+}
+
+function signInOf(account: Account): string {
+  if (account.signInMethod !== 'sso') return 'password';
+
+  return account.sso?.passwordSignInAllowed ? 'sso+password' : 'sso';
+}
+
+function formatSso(account: Account): string {
+  const sso = account.sso!;
+  const audience =
+    sso.audience ?? `${defaultAudience(sso.apiScope)} (from the API scope)`;
+
+  return [
+    `Account ${account.number} "${account.name}" now signs in with single sign-on.`,
+    `Authority:         ${sso.authority}`,
+    `Tenant id:         ${sso.tenantId}`,
+    `Client id:         ${sso.clientId}`,
+    `API scope:         ${sso.apiScope}`,
+    `Token audience:    ${audience}`,
+    `Password sign-in:  ${sso.passwordSignInAllowed ? 'allowed' : 'not allowed'}`,
+  ].join('\n');
 }
 
 function formatUsers(users: AdminUser[]): string {

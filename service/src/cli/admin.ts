@@ -110,6 +110,17 @@ function runCommand(
       return accounts
         .listAccounts()
         .then((list) => ({ ok: true, value: list }));
+    case 'account sso set':
+      return accounts.setSso(command.account, {
+        authority: command.authority,
+        tenantId: command.tenant,
+        clientId: command.clientId,
+        apiScope: command.apiScope,
+        audience: command.audience,
+        passwordSignInAllowed: command.allowPassword,
+      });
+    case 'account sso clear':
+      return accounts.clearSso(command.account);
     case 'licence assign':
       return accounts.assignLicence({
         accountNumber: command.account,

@@ -151,8 +151,82 @@ function initialSchema(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * An account's single sign-on settings, one row per SSO account, and the
+ * identity provider's stable subject (`oid`) of each user.
+ */
+const singleSignOn: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('account_sso_settings')
+      .addColumn('account_id', 'text', (column) =>
+        column.primaryKey().references('accounts.id').onDelete('cascade'),
+      )
+      .addColumn('authority', 'text', (column) => column.notNull())
+      .addColumn('tenant_id', 'text', (column) => column.notNull())
+      .addColumn('client_id', 'text', (column) => column.notNull())
+      .addColumn('api_scope', 'text', (column) => column.notNull())
+      .addColumn('audience', 'text')
+      .addColumn('password_sign_in_allowed', 'integer', (column) =>
+        column.notNull().defaultTo(0),
+      )
+      .addColumn('updated_at', 'text', (column) => column.notNull())
+      .execute();
+
+    await db.schema
+      .createIndex('account_sso_settings_tenant_index')
+      .on('account_sso_settings')
+      .column('tenant_id')
+      .execute();
+
+    await db.schema
+      .alterTable('users')
+      .addColumn('sso_subject', 'text')
+      .execute();
+
+    // NULLs do not collide, so only users who signed in with SSO count.
+    await db.schema
+      .createIndex('users_account_sso_subject_unique')
+      .on('users')
+      .columns(['account_id', 'sso_subject'])
+      .unique()
+      .execute();
+  },
+};
+
+const passwordResets: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('password_resets')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('user_id', 'text', (column) =>
+        column.notNull().references('users.id').onDelete('cascade'),
+      )
+      .addColumn('token_hash', 'text', (column) => column.notNull().unique())
+      .addColumn('code_hash', 'text', (column) => column.notNull())
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('expires_at', 'text', (column) => column.notNull())
+      .addColumn('used_at', 'text')
+      .addColumn('ended_at', 'text')
+      .addColumn('failed_attempts', 'integer', (column) =>
+        column.notNull().defaultTo(0),
+      )
+      .execute();
+
+    await db.schema
+      .createIndex('password_resets_user_index')
+      .on('password_resets')
+      .columns(['user_id', 'created_at'])
+      .execute();
+  },
+};
+
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '2026-01-01-initial-schema': initialSchema(dialect) };
+  return {
+    '2026-01-01-initial-schema': initialSchema(dialect),
+    '2026-02-01-single-sign-on': singleSignOn,
+    '2026-02-02-password-resets': passwordResets,
+  };
 }
 
 /**

@@ -40,6 +40,11 @@ export interface UserTable {
   registered_at: string | null;
   profile_completed_at: string | null;
   created_at: string;
+  /**
+   * The identity provider's object id (`oid` claim), stored at the first
+   * single sign-on; unique within the account.
+   */
+  sso_subject: string | null;
 }
 
 export interface UserPhotoTable {
@@ -78,9 +83,42 @@ export interface SessionTable {
 
 export interface SignInFailureTable {
   id: string;
-  /** SHA-256 of `email:<address>` or `ip:<address>`, hex. */
+  /**
+   * SHA-256 of `email:<address>` or `ip:<address>`, hex, with a scope such
+   * as `discovery:` in front for requests other than failed sign-ins.
+   */
   key_hash: string;
   failed_at: string;
+}
+
+export interface AccountSsoSettingsTable {
+  account_id: string;
+  /** OpenID Connect authority URL, without a trailing slash. */
+  authority: string;
+  tenant_id: string;
+  client_id: string;
+  api_scope: string;
+  /** Null means the API scope without its last path segment. */
+  audience: string | null;
+  /** 1 when password sign-in stays allowed beside SSO, else 0. */
+  password_sign_in_allowed: number;
+  updated_at: string;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the link's token, hex. */
+  token_hash: string;
+  /** HMAC-SHA256 of `<id>:<code>` with the reset-code key, hex. */
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** Set when a newer reset of the same user replaced this one. */
+  ended_at: string | null;
+  /** Wrong codes entered while this reset was pending. */
+  failed_attempts: number;
 }
 
 export interface ServiceSecretTable {
@@ -97,6 +135,8 @@ export interface Database {
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;
   service_secrets: ServiceSecretTable;
+  account_sso_settings: AccountSsoSettingsTable;
+  password_resets: PasswordResetTable;
 }
 
 export type DatabaseConnection = Kysely<Database>;

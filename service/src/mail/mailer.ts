@@ -74,7 +74,8 @@ function createOutboxMailer(options: MailerOptions): Mailer {
         headers: automaticHeaders,
       });
 
-      // The file contains a live setup link, so only the owner may read it.
+      // The file contains a live setup or reset link, so only the owner may
+      // read it.
       await mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
       const stamp = options.now().toISOString().replace(/[:.]/g, '-');
       const file = join(options.outboxDir, `${stamp}-${randomUUID()}.eml`);

@@ -1,4 +1,4 @@
-import type { Locale } from '../db/schema';
+import type { Locale, SignInMethodSetting } from '../db/schema';
 import { escapeHtml } from '../html';
 
 export interface WelcomeEmailInput {
@@ -6,6 +6,8 @@ export interface WelcomeEmailInput {
   locale: Locale;
   accountName: string;
   email: string;
+  /** `sso`: the person signs in with the organisation's account, no password. */
+  signInMethod: SignInMethodSetting;
   setupLink: string;
   expiresAt: Date;
 }
@@ -21,7 +23,10 @@ interface WelcomeTexts {
   button: string;
   greeting: string;
   licence: string;
+  /** Explanation of the button for a password account. */
   action: string;
+  /** Explanation of the button for a single sign-on account. */
+  ssoAction: string;
   validity: string;
   fallback: string;
   footer: string;
@@ -37,6 +42,7 @@ const texts: Record<Locale, Texts> = {
     licence: `${accountName} hat Ihnen eine Lizenz für ${brand} zugewiesen. Ihre Anmeldung lautet ${email}.`,
     action:
       'Über die Schaltfläche legen Sie den Namen fest, den Ihre Kolleginnen und Kollegen sehen, und wählen Ihr Passwort.',
+    ssoAction: `Sie melden sich mit dem Konto Ihrer Organisation an und wählen kein eigenes Passwort für ${brand}. Die Schaltfläche öffnet die ${brand} App, die Sie zur Anmeldung Ihrer Organisation führt.`,
     validity: `Der Link ist 4 Tage lang gültig, bis ${expiry} (UTC), und lässt sich nur einmal verwenden. Ist er abgelaufen, bitten Sie Ihre IT-Abteilung um eine neue Einladung.`,
     fallback:
       'Öffnet sich nichts, kopieren Sie diesen Link in Ihren Browser oder fügen Sie ihn auf der Anmeldeseite der App in das Feld für Einrichtungslinks ein:',
@@ -50,6 +56,7 @@ const texts: Record<Locale, Texts> = {
     licence: `${accountName} has assigned you a ${brand} licence. You sign in as ${email}.`,
     action:
       'Use the button to choose the name your colleagues will see and to pick your password.',
+    ssoAction: `You sign in with your organisation's account, so there is no ${brand} password to choose. The button opens the ${brand} app, which takes you to your organisation's sign-in.`,
     validity: `The link is valid for 4 days, until ${expiry} (UTC), and can be used once. If it has expired, ask your IT department for a new invitation.`,
     fallback:
       'If nothing opens, copy this link into your browser, or paste it into the "Have a setup link?" field on the sign-in page of the app:',
@@ -73,11 +80,12 @@ export function composeWelcomeEmail(input: WelcomeEmailInput): ComposedEmail {
     formatExpiry(input.locale, input.expiresAt),
   );
 
+  const action = input.signInMethod === 'sso' ? copy.ssoAction : copy.action;
   const text = [
     copy.greeting,
     '',
     copy.licence,
-    copy.action,
+    action,
     '',
     `${copy.button}:`,
     input.setupLink,
@@ -88,7 +96,11 @@ export function composeWelcomeEmail(input: WelcomeEmailInput): ComposedEmail {
     '',
   ].join('\n');
 
-  return { subject: copy.subject, text, html: renderHtml(input, copy) };
+  return {
+    subject: copy.subject,
+    text,
+    html: renderHtml(input, { ...copy, action }),
+  };
 }
 
 const fontStack = "'Segoe UI', Helvetica, Arial, sans-serif";

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../contract/errors';
 import { URL_SCHEME } from '../../../contract/setup-link';
-import type { Locale } from '../db/schema';
+import type { Locale, SignInMethodSetting } from '../db/schema';
 import { escapeHtml } from '../html';
 import type { Page } from './page';
 
@@ -18,11 +18,18 @@ export type SetupPageState =
       kind: 'usable';
       email: string;
       accountName: string;
+      signInMethod: SignInMethodSetting;
       expiresAt: Date;
       setupLink: string;
       token: string;
     }
-  | { kind: 'unusable'; code: UnusableCode; expiresAt?: Date };
+  | {
+      kind: 'unusable';
+      code: UnusableCode;
+      expiresAt?: Date;
+      /** Sign-in method of the link's account, when the link is known. */
+      signInMethod?: SignInMethodSetting;
+    };
 
 export interface SetupPageInput {
   brand: string;
@@ -44,12 +51,16 @@ interface SetupTexts {
   heading: string;
   openApp: string;
   invited: (email: string, accountName: string) => string;
+  /** How a person of a single sign-on account signs in. */
+  sso: string;
   validity: (expiry: string) => string;
   noAppTitle: string;
   noApp: string;
   pasteLink: string;
   unusableTitle: string;
   unusable: Record<UnusableCode, (expiry: string) => string>;
+  /** INVITATION_USED for a single sign-on account. */
+  usedSso: string;
 }
 
 const texts: Record<Locale, (brand: string) => SetupTexts> = {
@@ -58,6 +69,7 @@ const texts: Record<Locale, (brand: string) => SetupTexts> = {
     openApp: `In der ${brand} App öffnen`,
     invited: (email, accountName) =>
       `${accountName} hat Sie zu ${brand} eingeladen. Ihre Anmeldung lautet ${email}.`,
+    sso: `In der ${brand} App melden Sie sich mit dem Konto Ihrer Organisation an. Ein eigenes Passwort brauchen Sie nicht.`,
     validity: (expiry) =>
       `Der Link gilt bis ${expiry} (UTC) und lässt sich einmal verwenden. Das Öffnen dieser Seite verbraucht ihn nicht.`,
     noAppTitle: `Die ${brand} App ist noch nicht installiert?`,
@@ -77,12 +89,14 @@ const texts: Record<Locale, (brand: string) => SetupTexts> = {
       INVITATION_REVOKED: () =>
         'Ihre Administration hat diese Einladung zurückgezogen. Wenden Sie sich an Ihre IT-Abteilung, wenn Sie weiterhin Zugang brauchen.',
     },
+    usedSso: `Sie haben sich bereits angemeldet. Öffnen Sie die ${brand} App und melden Sie sich mit dem Konto Ihrer Organisation an.`,
   }),
   en: (brand) => ({
     heading: `Set up ${brand}`,
     openApp: `Open in the ${brand} app`,
     invited: (email, accountName) =>
       `${accountName} has invited you to ${brand}. You sign in as ${email}.`,
+    sso: `In the ${brand} app, you sign in with your organisation's account. You do not need a separate password.`,
     validity: (expiry) =>
       `The link is valid until ${expiry} (UTC) and can be used once. Opening this page does not use it up.`,
     noAppTitle: `The ${brand} app is not installed yet?`,
@@ -102,6 +116,7 @@ const texts: Record<Locale, (brand: string) => SetupTexts> = {
       INVITATION_REVOKED: () =>
         'Your administrator withdrew this invitation. Contact your IT department if you still need access.',
     },
+    usedSso: `You have already signed in. Open the ${brand} app and sign in with your organisation's account.`,
   }),
 };
 
@@ -122,9 +137,10 @@ export function setupPage(input: SetupPageInput): Page {
   const header = `<p class="brand">${escapeHtml(brand)}</p>`;
 
   if (state.kind === 'unusable') {
-    const explanation = copy.unusable[state.code](
-      formatDate(lang, state.expiresAt),
-    );
+    const explanation =
+      state.code === 'INVITATION_USED' && state.signInMethod === 'sso'
+        ? copy.usedSso
+        : copy.unusable[state.code](formatDate(lang, state.expiresAt));
 
     return {
       lang,
@@ -136,6 +152,8 @@ export function setupPage(input: SetupPageInput): Page {
   }
 
   const appLink = appSetupLink(input.serviceOrigin, state.token);
+  const ssoNote =
+    state.signInMethod === 'sso' ? `<p>${escapeHtml(copy.sso)}</p>\n` : '';
 
   return {
     lang,
@@ -143,7 +161,7 @@ export function setupPage(input: SetupPageInput): Page {
     body: `${header}
 <h1>${escapeHtml(copy.heading)}</h1>
 <p>${escapeHtml(copy.invited(state.email, state.accountName))}</p>
-<p><a class="button" href="${escapeHtml(appLink)}">${escapeHtml(copy.openApp)}</a></p>
+${ssoNote}<p><a class="button" href="${escapeHtml(appLink)}">${escapeHtml(copy.openApp)}</a></p>
 <p class="muted">${escapeHtml(copy.validity(formatDate(lang, state.expiresAt)))}</p>
 <h2>${escapeHtml(copy.noAppTitle)}</h2>
 <p>${escapeHtml(copy.noApp)}</p>

@@ -10,6 +10,7 @@ import {
   InvitationSent,
   InvitationTarget,
   LicenceRequest,
+  SsoConfig,
 } from '../../../contract/api';
 import type { ServiceContext } from '../context';
 import { ServiceError, unwrap } from '../errors';
@@ -66,6 +67,30 @@ export function registerAdminRoutes(app: ServiceApp, context: ServiceContext) {
       '/admin/v1/accounts',
       { schema: { response: withErrors({ 200: Type.Array(Account) }) } },
       async () => accounts.listAccounts(),
+    );
+
+    admin.put(
+      '/admin/v1/accounts/:number/sso',
+      {
+        schema: {
+          params: AccountParams,
+          body: SsoConfig,
+          response: withErrors({ 200: Account }),
+        },
+      },
+      async (request) =>
+        unwrap(await accounts.setSso(request.params.number, request.body)),
+    );
+
+    admin.delete(
+      '/admin/v1/accounts/:number/sso',
+      {
+        schema: {
+          params: AccountParams,
+          response: withErrors({ 200: Account }),
+        },
+      },
+      async (request) => unwrap(await accounts.clearSso(request.params.number)),
     );
 
     admin.get(

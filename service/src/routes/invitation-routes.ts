@@ -11,6 +11,7 @@ import { isSetupToken, setupLinkUrl } from '../invitations/setup-token';
 import { pickLanguage } from '../pages/accept-language';
 import { sendPage } from '../pages/page';
 import { setupPage, type UnusableCode } from '../pages/setup-page';
+import { loadAccountSso, ssoSettingsOf } from '../sso/sso-config';
 import { termsUrl } from './public-routes';
 import { withErrors, type ServiceApp } from './responses';
 
@@ -40,6 +41,11 @@ export function registerInvitationRoutes(
         ),
       );
 
+      const sso =
+        account.sign_in_method === 'sso'
+          ? await loadAccountSso(context.db, account.id)
+          : undefined;
+
       return {
         email: user.email,
         accountName: account.name,
@@ -47,6 +53,7 @@ export function registerInvitationRoutes(
         signInMethod: account.sign_in_method,
         expiresAt: invitation.expires_at,
         terms: { version: context.config.termsVersion, url: termsUrl(context) },
+        ...(sso ? { sso: ssoSettingsOf(sso) } : {}),
       };
     },
   );
@@ -83,7 +90,12 @@ export function registerInvitationRoutes(
             brand,
             lang,
             serviceOrigin,
-            state: { kind: 'unusable', code, expiresAt },
+            state: {
+              kind: 'unusable',
+              code,
+              expiresAt,
+              signInMethod: record?.account.sign_in_method,
+            },
           }),
         );
       }
@@ -102,6 +114,7 @@ export function registerInvitationRoutes(
             kind: 'usable',
             email: user.email,
             accountName: account.name,
+            signInMethod: account.sign_in_method,
             expiresAt: new Date(invitation.expires_at),
             setupLink: setupLinkUrl(serviceOrigin, token),
             token,

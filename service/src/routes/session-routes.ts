@@ -11,8 +11,8 @@ import type { SessionTokens } from '../auth/session-store';
 import { signIn } from '../auth/sign-in';
 import type { ServiceContext } from '../context';
 import { unwrap } from '../errors';
-import { loadUserProfile } from '../profile/user-profile';
 import { withErrors, type ServiceApp } from './responses';
+import { sessionGrantOf } from './session-grant';
 
 /** Registration, sign-in, refresh and sign-out. */
 export function registerSessionRoutes(
@@ -21,18 +21,7 @@ export function registerSessionRoutes(
 ) {
   const authenticate = createAuthenticate(context);
 
-  async function grantOf(tokens: SessionTokens): Promise<SessionGrant> {
-    const user = await loadUserProfile(context.db, tokens.userId);
-    if (!user) throw new Error(`Session for unknown user ${tokens.userId}`);
-
-    return {
-      accessToken: tokens.accessToken,
-      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-      refreshToken: tokens.refreshToken,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-      user,
-    };
-  }
+  const grantOf = (tokens: SessionTokens) => sessionGrantOf(context, tokens);
 
   app.post(
     '/v1/registrations',

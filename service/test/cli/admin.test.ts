@@ -9,6 +9,7 @@ import { createTestDatabaseUrl } from '../support/test-service';
 const require = createRequire(import.meta.url);
 const tsxCli = require.resolve('tsx/cli');
 const adminScript = resolve(import.meta.dirname, '../../src/cli/admin.ts');
+const TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
 
 let dataDir: string;
 let databaseUrl: string | undefined;
@@ -81,6 +82,7 @@ describe('admin CLI', () => {
         name: 'Kanzlei Weber',
         defaultLocale: 'en',
         createdAt: expect.any(String),
+        signInMethod: 'password',
       },
     ]);
   });
@@ -140,6 +142,110 @@ describe('admin CLI', () => {
     ]);
   });
 
+  test('account sso set shows the settings', async () => {
+    const run = await admin(
+      'account',
+      'sso',
+      'set',
+      '--account',
+      '2345678',
+      '--authority',
+      TENANT,
+      '--tenant',
+      TENANT,
+      '--client-id',
+      'desktop-app',
+      '--api-scope',
+      'api://mitelone/access_as_user',
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'Account 2345678 "Kanzlei Weber" now signs in with single sign-on.',
+    );
+    expect(run.stdout).toContain(
+      `Authority:         https://login.microsoftonline.com/${TENANT}`,
+    );
+    expect(run.stdout).toContain(
+      'Token audience:    api://mitelone (from the API scope)',
+    );
+    expect(run.stdout).toContain('Password sign-in:  not allowed');
+
+    const listed = await admin('account', 'list');
+    expect(listed.stdout).toMatch(/^2345678\s+Kanzlei Weber\s+sso\s+en\s/m);
+  });
+
+  test('account sso set --allow-password', async () => {
+    const run = await admin(
+      'account',
+      'sso',
+      'set',
+      '--account',
+      '2345678',
+      '--authority',
+      'https://idp.example.com/realms/uc',
+      '--tenant',
+      TENANT,
+      '--client-id',
+      'desktop-app',
+      '--api-scope',
+      'api://mitelone/access_as_user',
+      '--audience',
+      'api://uc',
+      '--allow-password',
+      '--json',
+    );
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      signInMethod: 'sso',
+      sso: {
+        authority: 'https://idp.example.com/realms/uc',
+        audience: 'api://uc',
+        passwordSignInAllowed: true,
+      },
+    });
+    const listed = await admin('account', 'list');
+    expect(listed.stdout).toMatch(
+      /^2345678\s+Kanzlei Weber\s+sso\+password\s/m,
+    );
+  });
+
+  test('invalid authority names the option', async () => {
+    const run = await admin(
+      'account',
+      'sso',
+      'set',
+      '--account',
+      '2345678',
+      '--authority',
+      'http://idp.example.com',
+      '--tenant',
+      TENANT,
+      '--client-id',
+      'desktop-app',
+      '--api-scope',
+      'api://mitelone/access_as_user',
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'Error VALIDATION_FAILED: The authority must be',
+    );
+    expect(run.stderr).toContain('Next: Correct the value of --authority.');
+  });
+
+  test('account sso clear returns to passwords', async () => {
+    const run = await admin('account', 'sso', 'clear', '--account', '2345678');
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'Account 2345678 "Kanzlei Weber" now signs in with passwords.',
+    );
+    const listed = await admin('account', 'list', '--json');
+    expect(JSON.parse(listed.stdout)[0].signInMethod).toBe('password');
+  });
+
   test('unknown account fails with code and next step', async () => {
     const run = await admin(
       'licence',
@@ -179,6 +285,23 @@ describe('admin CLI', () => {
       'option of another command',
       ['account', 'list', '--email', 'x@example.com'],
     ],
+    [
+      'sso set without --tenant',
+      [
+        'account',
+        'sso',
+        'set',
+        '--account',
+        '2345678',
+        '--authority',
+        'https://idp.example.com',
+        '--client-id',
+        'app',
+        '--api-scope',
+        'api://x/y',
+      ],
+    ],
+    ['--allow-password elsewhere', ['account', 'list', '--allow-password']],
   ])('%s is a usage error', async (_case, args) => {
     const run = await admin(...args);
 

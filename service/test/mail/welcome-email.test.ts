@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InvitationSent } from '../../../contract/api';
 import { adminRequest, createAccount } from '../support/invitations';
+import { configureSso } from '../support/sso';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTestService, type TestService } from '../support/test-service';
 
@@ -86,6 +87,35 @@ describe('welcome email over SMTP', () => {
       expect(button.href).toMatch(linkPattern);
       expect(mail!.text).toContain(button.href);
       expect(mail!.text).toContain(validity);
+    },
+  );
+
+  test.each([
+    ['de', 'wählen kein eigenes Passwort', 'wählen Ihr Passwort'],
+    ['en', 'no Mitel One password to choose', 'pick your password'],
+  ] as const)(
+    '%s email of an SSO account has no password step',
+    async (locale, ssoText, passwordText) => {
+      const { number } = await createAccount(service, {
+        name: `SSO ${locale}`,
+      });
+      await configureSso(service, number, {
+        authority: '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00',
+        tenantId: '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00',
+        clientId: 'desktop-app',
+        apiScope: 'api://mitelone/access_as_user',
+        passwordSignInAllowed: false,
+      });
+
+      const email = `sso.${locale}@example.com`;
+      await assignLicence(service, number, email, locale);
+
+      const mail = sink.messages.at(-1)!;
+      expect(sink.envelopes.at(-1)?.to).toEqual([email]);
+      expect(mail.text).toContain(ssoText);
+      expect(mail.text).not.toContain(passwordText);
+      expect(String(mail.html)).toContain(ssoText);
+      expect(buttonOf(String(mail.html)).href).toMatch(linkPattern);
     },
   );
 

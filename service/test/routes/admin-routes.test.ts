@@ -130,3 +130,113 @@ describe('admin API', () => {
     ]);
   });
 });
+
+describe('admin API single sign-on', () => {
+  const tenantId = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
+  const config = {
+    authority: tenantId,
+    tenantId,
+    clientId: 'desktop-app',
+    apiScope: 'api://mitelone/access_as_user',
+  };
+  let number: string;
+
+  beforeAll(async () => {
+    ({ number } = await createAccount(service, { name: 'SSO AG' }));
+  });
+
+  const putSso = (body: object, accountNumber = number) =>
+    adminRequest(
+      service,
+      'PUT',
+      `/admin/v1/accounts/${accountNumber}/sso`,
+      body,
+    );
+
+  test('PUT sets SSO and the sign-in method', async () => {
+    const response = await putSso(config);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      number,
+      signInMethod: 'sso',
+      sso: {
+        authority: `https://login.microsoftonline.com/${tenantId}`,
+        tenantId,
+        clientId: 'desktop-app',
+        apiScope: 'api://mitelone/access_as_user',
+        passwordSignInAllowed: false,
+      },
+    });
+    expect(response.json().sso.audience).toBeUndefined();
+
+    const list = await adminRequest(service, 'GET', '/admin/v1/accounts');
+    expect(list.json()).toContainEqual(response.json());
+  });
+
+  test('PUT again replaces the settings', async () => {
+    const response = await putSso({
+      ...config,
+      authority: 'https://idp.example.com/realms/uc/',
+      audience: 'api://uc',
+      passwordSignInAllowed: true,
+    });
+
+    expect(response.json().sso).toEqual({
+      authority: 'https://idp.example.com/realms/uc',
+      tenantId,
+      clientId: 'desktop-app',
+      apiScope: 'api://mitelone/access_as_user',
+      audience: 'api://uc',
+      passwordSignInAllowed: true,
+    });
+  });
+
+  test.each([
+    ['authority', { authority: 'ftp://idp.example.com' }],
+    ['authority', { authority: '00000000-0000-4000-8000-000000000000' }],
+    ['audience', { apiScope: 'access_as_user' }],
+    ['clientId', { clientId: 'two words' }],
+  ])('invalid %s is VALIDATION_FAILED', async (field, change) => {
+    const response = await putSso({ ...config, ...change });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field,
+    });
+  });
+
+  test('missing client id is VALIDATION_FAILED', async () => {
+    const response = await putSso({ ...config, clientId: undefined });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe('clientId');
+  });
+
+  test('unknown account is ACCOUNT_NOT_FOUND', async () => {
+    const response = await putSso(config, '7654320');
+
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('ACCOUNT_NOT_FOUND');
+  });
+
+  test('DELETE returns to passwords', async () => {
+    await putSso(config);
+
+    const response = await adminRequest(
+      service,
+      'DELETE',
+      `/admin/v1/accounts/${number}/sso`,
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().signInMethod).toBe('password');
+    expect(response.json().sso).toBeUndefined();
+    const settings = await service.database.db
+      .selectFrom('account_sso_settings')
+      .selectAll()
+      .execute();
+    expect(settings).toEqual([]);
+  });
+});

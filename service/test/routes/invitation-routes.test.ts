@@ -6,6 +6,7 @@ import {
   register,
   tokenOf,
 } from '../support/invitations';
+import { configureSso } from '../support/sso';
 import {
   startTestService,
   TEST_PUBLIC_URL,
@@ -282,5 +283,84 @@ describe('expiry at 4 days', () => {
     currentTime = new Date(start.getTime() + 4 * DAY_MS - 1);
 
     expect((await register(service, token)).statusCode).toBe(201);
+  });
+});
+
+describe('setup link of an SSO account', () => {
+  const tenantId = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
+  let ssoAccount: string;
+
+  beforeAll(async () => {
+    ({ number: ssoAccount } = await createAccount(service, {
+      name: 'Einmal-Anmeldung AG',
+    }));
+    await configureSso(service, ssoAccount, {
+      authority: 'https://idp.example.com:8443/realms/uc',
+      tenantId,
+      clientId: 'desktop-app',
+      apiScope: 'api://mitelone/access_as_user',
+      passwordSignInAllowed: false,
+    });
+  });
+
+  test('lookup returns the SSO settings', async () => {
+    const { token } = await inviteUser(service, ssoAccount, 'sso@example.com');
+
+    const response = await lookup(token);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      email: 'sso@example.com',
+      signInMethod: 'sso',
+      sso: {
+        authority: 'https://idp.example.com:8443/realms/uc',
+        tenantId,
+        clientId: 'desktop-app',
+        scopes: ['api://mitelone/access_as_user'],
+        knownAuthorities: ['idp.example.com:8443'],
+      },
+    });
+  });
+
+  test('registration with a password is rejected', async () => {
+    const { token } = await inviteUser(
+      service,
+      ssoAccount,
+      'sso.register@example.com',
+    );
+
+    const response = await register(service, token);
+
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('INVITATION_SSO_REQUIRED');
+    expect((await lookup(token)).statusCode).toBe(200);
+  });
+
+  test.each([
+    ['en', 'you sign in with your organisation&#39;s account'],
+    ['de', 'mit dem Konto Ihrer Organisation an'],
+  ])('%s landing page names the organisation account', async (lang, text) => {
+    const { token } = await inviteUser(
+      service,
+      ssoAccount,
+      `sso.page.${lang}@example.com`,
+    );
+
+    const response = await landingPage(token, lang);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(text);
+  });
+
+  test('password account page has no SSO note', async () => {
+    const { token } = await inviteUser(
+      service,
+      accountNumber,
+      'no.sso.note@example.com',
+    );
+
+    const response = await landingPage(token, 'en');
+
+    expect(response.body).not.toContain('organisation&#39;s account');
   });
 });

@@ -6,6 +6,7 @@ import type {
   InvitationSent,
   SessionGrant,
 } from '../../../contract/api';
+import type { SmtpSink } from './smtp-sink';
 import type { TestService } from './test-service';
 
 export const GOOD_PASSWORD = 'Kalender-Blau-47';
@@ -15,7 +16,7 @@ const setupLinkPattern = /https?:\/\/[^\s/]+\/setup\/([A-Za-z0-9_-]{43})/;
 /** Sends a request to the admin API with the service's admin token. */
 export function adminRequest(
   service: TestService,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: object,
 ) {
@@ -51,12 +52,29 @@ export async function readSetupToken(file: string): Promise<string> {
   return match[1]!;
 }
 
-export async function tokenOf(sent: InvitationSent): Promise<string> {
-  if (sent.delivery.kind !== 'outbox') {
-    throw new Error('The test service must write emails to the outbox');
+/**
+ * Returns the setup token of a sent invitation: from its outbox file, or
+ * from `sink` when the service sends over SMTP.
+ */
+export async function tokenOf(
+  sent: InvitationSent,
+  sink?: SmtpSink,
+): Promise<string> {
+  if (sent.delivery.kind === 'outbox') {
+    return readSetupToken(sent.delivery.file);
   }
 
-  return readSetupToken(sent.delivery.file);
+  const { messageId } = sent.delivery;
+  const match = sink?.messages
+    .find((message) => message.messageId === messageId)
+    ?.text?.match(setupLinkPattern);
+  if (!match) {
+    throw new Error(
+      'The test service must write emails to the outbox, or the SMTP sink must be passed',
+    );
+  }
+
+  return match[1]!;
 }
 
 /** Assigns a licence through the admin API; returns the invitation's token. */
@@ -65,6 +83,7 @@ export async function inviteUser(
   accountNumber: string,
   email: string,
   locale?: 'de' | 'en',
+  sink?: SmtpSink,
 ): Promise<{ sent: InvitationSent; token: string }> {
   const response = await adminRequest(
     service,
@@ -75,7 +94,7 @@ export async function inviteUser(
   expect(response.statusCode).toBe(201);
 
   const sent: InvitationSent = response.json();
-  return { sent, token: await tokenOf(sent) };
+  return { sent, token: await tokenOf(sent, sink) };
 }
 
 export function registrationBody(
@@ -111,8 +130,15 @@ export async function registeredUser(
   email: string,
   displayName: string,
   password = GOOD_PASSWORD,
+  sink?: SmtpSink,
 ): Promise<SessionGrant> {
-  const { token } = await inviteUser(service, accountNumber, email);
+  const { token } = await inviteUser(
+    service,
+    accountNumber,
+    email,
+    undefined,
+    sink,
+  );
   const response = await register(service, token, { displayName, password });
   expect(response.statusCode).toBe(201);
 

@@ -28,6 +28,8 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   listen?: boolean;
   signInLimits?: SignInLimits;
+  resetLimits?: SignInLimits;
+  ssoKeySetCooldownMs?: number;
 }
 
 export const TEST_PUBLIC_URL = 'http://127.0.0.1:8080';
@@ -91,6 +93,8 @@ export async function startTestService(
     now: options.now,
     logger: options.logger ?? createLogger('silent'),
     signInLimits: options.signInLimits,
+    resetLimits: options.resetLimits,
+    ssoKeySetCooldownMs: options.ssoKeySetCooldownMs,
   });
 
   const url = options.listen
