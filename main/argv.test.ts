@@ -4,6 +4,7 @@ import { findLinkInArgv } from './argv';
 const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
 const link = `mitelone://setup?service=https%3A%2F%2Fuc.example.com&token=${token}`;
 const webLink = `https://uc.example.com/setup/${token}`;
+const resetWebLink = `https://uc.example.com/reset/${token}`;
 const exe = 'C:\\Program Files\\Mitel One\\Mitel One.exe';
 
 describe('findLinkInArgv', () => {
@@ -34,6 +35,7 @@ describe('findLinkInArgv', () => {
       link.replace('mitelone:', 'MITELONE:'),
     ],
     ['https setup link', [exe, webLink], webLink],
+    ['https reset link', [exe, resetWebLink], resetWebLink],
     ['no link', [exe, '--flag', '/tmp/file.txt'], null],
     ['empty argv', [], null],
     ['switch carrying a link', [exe, `--url=${link}`], null],

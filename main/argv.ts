@@ -1,4 +1,8 @@
-import { SETUP_PATH_PREFIX, URL_SCHEME } from '../contract/setup-link';
+import {
+  RESET_PATH_PREFIX,
+  SETUP_PATH_PREFIX,
+  URL_SCHEME,
+} from '../contract/setup-link';
 import { trimLinkText } from './setup-link';
 
 function looksLikeLink(argument: string): boolean {
@@ -8,12 +12,12 @@ function looksLikeLink(argument: string): boolean {
   }
   return (
     (lower.startsWith('https://') || lower.startsWith('http://')) &&
-    lower.includes(SETUP_PATH_PREFIX)
+    (lower.includes(SETUP_PATH_PREFIX) || lower.includes(RESET_PATH_PREFIX))
   );
 }
 
 /**
- * Finds a setup link in a process's command line. On Windows and Linux the OS
+ * Finds a setup or reset link in a process's command line. On Windows and Linux the OS
  * passes the link as an argument, but Chromium inserts its own switches, so
  * the link can be at any position. Returns the first candidate for
  * `parseSetupLink`, or null.

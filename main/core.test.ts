@@ -141,6 +141,7 @@ describe('desktop core', () => {
         keychain: 'unknown',
         runtime: 'preview',
         logFile: join(userDataDir, 'logs', 'main.log'),
+        presetSignIn: null,
       }),
     );
   });

@@ -19,14 +19,19 @@ import { createIpcRouter } from './ipc/router';
 import { createSessionHandlers } from './ipc/session';
 import { createSettingsHandlers } from './ipc/settings';
 import { createSetupHandlers } from './ipc/setup';
+import type { Fetch } from './fetch';
+import { createPasswordResetHandlers } from './ipc/password-reset';
 import { createKeychain } from './keychain';
 import { InvitationLookups } from './invitation-lookups';
 import { LinkInbox } from './link-inbox';
 import { PhotoCache } from './photo-cache';
+import type { MachinePolicy } from './policy/machine-policy';
 import { ServiceClient } from './service-client';
 import { parseServiceUrl } from './service-url';
 import { SessionManager } from './session';
 import { resolveLanguage, SettingsStore } from './settings';
+import { createSsoRenewal } from './sso/session-renewal';
+import { DEFAULT_SSO_TIMEOUT_MS, SingleSignOn } from './sso/single-sign-on';
 
 export interface DesktopCoreOptions {
   runtime: 'electron' | 'preview';
@@ -35,8 +40,13 @@ export interface DesktopCoreOptions {
   userDataDir: string;
   /** The OS locale, such as `de-DE`; `de*` means German, anything else English. */
   systemLocale: string;
-  /** Service origin preset by the command line or environment; it wins over the settings. */
+  /**
+   * Service origin preset by the command line or environment; it wins over
+   * the machine-wide policy and the settings.
+   */
   serviceUrl?: string;
+  /** The machine-wide policy, read by `loadMachinePolicy`. */
+  policy?: MachinePolicy;
   /** Keychain "service" name of the entries; tests pass a unique one. */
   keychainService: string;
   /** Maximum time in ms for one keychain call; 5000 when absent. */
@@ -47,6 +57,14 @@ export interface DesktopCoreOptions {
   /** True for the renderer's own origin only. */
   isTrustedOrigin(origin: string): boolean;
   now?: () => Date;
+  /**
+   * The fetch for the identity provider and the service, such as Electron's
+   * `net.fetch`, which follows the system proxy and trust store. Without it,
+   * MSAL uses Node's fetch and the service client Node's HTTP client.
+   */
+  fetch?: Fetch;
+  /** Maximum time in ms an SSO sign-in waits for the browser; 5 minutes when absent. */
+  ssoTimeoutMs?: number;
 }
 
 export interface DesktopCore {
@@ -77,7 +95,7 @@ function once(task: () => Promise<void>): () => Promise<void> {
 
 function presetOrigin(options: DesktopCoreOptions): string | null {
   if (options.serviceUrl === undefined) {
-    return null;
+    return options.policy?.serviceUrl ?? null;
   }
   const parsed = parseServiceUrl(options.serviceUrl);
   if (!parsed.ok) {
@@ -98,8 +116,15 @@ function presetOrigin(options: DesktopCoreOptions): string | null {
 export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
+  const policy = options.policy ?? {};
   const preset = presetOrigin(options);
   const listeners = new Set<Listener>();
+  if (policy.serviceUrl !== undefined && preset !== policy.serviceUrl) {
+    logger.warn(
+      { preset, policyServiceUrl: policy.serviceUrl },
+      'the command line names another service than the policy, so the SSO preset of the policy does not apply',
+    );
+  }
 
   const emit = <E extends IpcEventName>(event: E, payload: IpcEvents[E]) => {
     for (const listener of listeners) {
@@ -126,21 +151,38 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
         origin,
         logger: logger.child({ area: 'service' }),
         tokens: session,
+        fetch: options.fetch,
       });
       clients.set(origin, client);
     }
     return client;
   };
 
+  const language = () =>
+    resolveLanguage(settings.current.language, options.systemLocale);
+
+  /** Returns the policy's SSO preset, unless the app is configured for another service. */
+  const ssoPreset = () => {
+    const origin = configuredOrigin();
+    if (!policy.sso || !origin) {
+      return null;
+    }
+    if (policy.serviceUrl !== undefined && policy.serviceUrl !== origin) {
+      return null;
+    }
+    return { origin, settings: policy.sso };
+  };
+
   const appInfo = (): AppInfo => ({
     brand: brand.name,
     version: options.version,
-    language: resolveLanguage(settings.current.language, options.systemLocale),
+    language: language(),
     languageSetting: settings.current.language,
     serviceUrl: configuredOrigin(),
     keychain: session.keychainStatus,
     runtime: options.runtime,
     logFile: join(options.userDataDir, 'logs', 'main.log'),
+    presetSignIn: ssoPreset() ? 'sso' : null,
   });
 
   let signedInUserId: string | null = null;
@@ -156,6 +198,17 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
   const keychain = createKeychain({
     timeoutMs: options.keychainTimeoutMs ?? 5000,
   });
+  const sso = new SingleSignOn({
+    logger: logger.child({ area: 'sso' }),
+    keychain,
+    keychainService: options.keychainService,
+    fetch: options.fetch ?? fetch,
+    openInBrowser: options.openInBrowser,
+    timeoutMs: options.ssoTimeoutMs ?? DEFAULT_SSO_TIMEOUT_MS,
+    onKeychainSuccess: () => session.recordKeychainSuccess(),
+    onKeychainFailure: (error) => session.recordKeychainFailure(error),
+    keychainUsable: () => session.keychainUsable,
+  });
   const session: SessionManager = new SessionManager({
     logger: logger.child({ area: 'session' }),
     credentials: new CredentialStore(
@@ -168,6 +221,7 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     now,
     onStateChange: onSessionChange,
     onKeychainStatusChange: () => emit('app:infoChanged', appInfo()),
+    sso: createSsoRenewal(sso, clientFor),
   });
 
   const invitations = new InvitationLookups(clientFor);
@@ -175,7 +229,9 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     logger: logger.child({ area: 'links' }),
     configuredOrigin,
     emit: (notice) => emit('link:received', notice),
-    onUsable: (link) => invitations.prefetch(link),
+    onUsable: (link) => {
+      if (link.kind === 'setup') invitations.prefetch(link);
+    },
   });
 
   const loadSettings = once(async () => {
@@ -203,10 +259,13 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     inbox,
     invitations,
     session,
+    sso,
     photos,
     clientFor,
     configuredOrigin,
     useService,
+    ssoPreset,
+    language,
     appInfo,
     emit,
     openInBrowser: options.openInBrowser,
@@ -218,6 +277,7 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     ...createLinkHandlers(context),
     ...createSetupHandlers(context, { systemLocale }),
     ...createSessionHandlers(context, { started: start }),
+    ...createPasswordResetHandlers(context),
     ...createProfileHandlers(context),
     ...createPhotoHandlers(context),
     ...createDirectoryHandlers(context),
@@ -252,9 +312,11 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     start,
 
     async stop() {
+      sso.cancel();
       await Promise.all([
         settings.flush().catch(() => undefined),
         session.flush(),
+        sso.flush(),
       ]);
       listeners.clear();
       logger.info('core stopped');

@@ -1,28 +1,64 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Logger } from 'pino';
+import { AccountNumber, SsoSettings } from '../contract/api';
 import type { Keychain } from './keychain';
+
+/**
+ * Data that a session started with single sign-on keeps, so that a later
+ * start can sign in again through MSAL's token cache, without the browser.
+ */
+export const SsoSessionInfo = Type.Object({
+  settings: SsoSettings,
+  /** MSAL's id of the account in the token cache. */
+  homeAccountId: Type.String({ minLength: 1 }),
+  accountNumber: Type.Optional(AccountNumber),
+});
+export type SsoSessionInfo = Static<typeof SsoSessionInfo>;
+
+const ssoSessionInfoCheck = TypeCompiler.Compile(SsoSessionInfo);
 
 /** Keychain entry of one service origin, stored as JSON. */
 export interface StoredCredential {
   refreshToken: string;
   userId: string;
+  /** Present when the session started with single sign-on. */
+  sso?: SsoSessionInfo;
 }
 
-function parseCredential(text: string): StoredCredential | null {
+type ParsedCredential =
+  | { ok: true; credential: StoredCredential; ssoDropped: boolean }
+  | { ok: false };
+
+function parseCredential(text: string): ParsedCredential {
+  let value: Partial<Record<keyof StoredCredential, unknown>>;
   try {
-    const value: unknown = JSON.parse(text);
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as StoredCredential).refreshToken === 'string' &&
-      typeof (value as StoredCredential).userId === 'string'
-    ) {
-      const { refreshToken, userId } = value as StoredCredential;
-      return { refreshToken, userId };
-    }
+    value = JSON.parse(text) as typeof value;
   } catch {
-    // Falls through: unreadable JSON is treated like a missing entry.
+    return { ok: false };
   }
-  return null;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof value.refreshToken !== 'string' ||
+    typeof value.userId !== 'string'
+  ) {
+    return { ok: false };
+  }
+
+  const credential: StoredCredential = {
+    refreshToken: value.refreshToken,
+    userId: value.userId,
+  };
+  const ssoValid = ssoSessionInfoCheck.Check(value.sso);
+  if (ssoValid) {
+    credential.sso = value.sso as SsoSessionInfo;
+  }
+  return {
+    ok: true,
+    credential,
+    ssoDropped: value.sso !== undefined && !ssoValid,
+  };
 }
 
 /**
@@ -42,22 +78,32 @@ export class CredentialStore {
       return null;
     }
 
-    const credential = parseCredential(text);
-    if (!credential) {
+    const parsed = parseCredential(text);
+    if (!parsed.ok) {
       this.logger.warn(
         { origin },
         'keychain entry is not a stored session; ignoring it',
       );
+      return null;
     }
-    return credential;
+    if (parsed.ssoDropped) {
+      this.logger.warn(
+        { origin },
+        'SSO part of the stored session is invalid; ignoring that part',
+      );
+    }
+    return parsed.credential;
   }
 
+  // NOTE: SSO settings far longer than real ones (over about 1000 characters
+  // in all) push this entry past Windows' limit of 2560 bytes, stored as
+  // UTF-16. The write then fails and the session stays in memory.
   write(origin: string, credential: StoredCredential): Promise<void> {
-    const { refreshToken, userId } = credential;
+    const { refreshToken, userId, sso } = credential;
     return this.keychain.setPassword(
       this.service,
       origin,
-      JSON.stringify({ refreshToken, userId }),
+      JSON.stringify({ refreshToken, userId, sso }),
     );
   }
 

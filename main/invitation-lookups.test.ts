@@ -39,6 +39,7 @@ describe('InvitationLookups', () => {
     );
     link = {
       linkId: 'link-one-0123456789',
+      kind: 'setup',
       serviceOrigin: service.origin,
       token: await service.invite('lena@example.com'),
       confirmed: false,

@@ -56,6 +56,25 @@ describe('LinkInbox', () => {
     expect(inbox.get(linkId)?.token).toBe(tokenA);
   });
 
+  it('keeps a reset link apart from a setup link with the same token', () => {
+    const { inbox } = createInbox();
+    const setup = inbox.submit(`${configured}/setup/${tokenA}`);
+    const reset = inbox.submit(`${configured}/reset/${tokenA}`);
+
+    expect(reset).toEqual({
+      kind: 'reset',
+      linkId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      serviceOrigin: configured,
+      serviceHost: 'uc.example.com',
+      trusted: true,
+    });
+    const setupId = setup.kind === 'setup' ? setup.linkId : '';
+    const resetId = reset.kind === 'reset' ? reset.linkId : '';
+    expect(resetId).not.toBe(setupId);
+    expect(inbox.get(resetId)).toMatchObject({ kind: 'reset', token: tokenA });
+    expect(inbox.get(setupId)).toMatchObject({ kind: 'setup', token: tokenA });
+  });
+
   it('reuses the id of the same link', () => {
     const { inbox } = createInbox();
     const first = inbox.submit(`${configured}/setup/${tokenA}`);

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { fail, ok, type Result } from '../contract/errors';
 import type { LinkNotice } from '../contract/ipc';
-import { parseSetupLink } from './setup-link';
+import { parseSetupLink, type LinkKind } from './setup-link';
 
-/** A setup link waiting for the person; the token never leaves main. */
+/** A setup or reset link waiting for the person; the token never leaves main. */
 export interface PendingLink {
   linkId: string;
+  kind: LinkKind;
   serviceOrigin: string;
   token: string;
   /** True once the person confirmed a service other than the configured one. */
@@ -23,6 +25,8 @@ export interface LinkInboxOptions {
   /** Called when a link becomes usable: its service is configured or confirmed. */
   onUsable?(link: PendingLink): void;
 }
+
+type LinkFields = Pick<PendingLink, 'kind' | 'serviceOrigin' | 'token'>;
 
 /**
  * Links from the OS and from the person, by random id. Notices queue until the
@@ -63,8 +67,7 @@ export class LinkInbox {
       return { kind: 'invalid', code: parsed.code };
     }
 
-    const link =
-      this.#findSame(parsed.serviceOrigin, parsed.token) ?? this.#add(parsed);
+    const link = this.#findSame(parsed) ?? this.#add(parsed);
     if (parsed.trusted || link.confirmed) {
       this.options.onUsable?.(link);
     }
@@ -88,6 +91,21 @@ export class LinkInbox {
     );
   }
 
+  /**
+   * Finds a pending link of `kind` that may be used: LINK_UNKNOWN when there
+   * is none, LINK_UNTRUSTED while its service awaits confirmation.
+   */
+  usable(linkId: string, kind: LinkKind): Result<PendingLink> {
+    const link = this.#links.get(linkId);
+    if (!link || link.kind !== kind) {
+      return fail('LINK_UNKNOWN');
+    }
+    if (!this.isTrusted(link)) {
+      return fail('LINK_UNTRUSTED');
+    }
+    return ok(link);
+  }
+
   confirm(linkId: string): boolean {
     const link = this.#links.get(linkId);
     if (link) {
@@ -101,16 +119,20 @@ export class LinkInbox {
     return this.#links.delete(linkId);
   }
 
-  #findSame(serviceOrigin: string, token: string): PendingLink | undefined {
+  #findSame(parsed: LinkFields): PendingLink | undefined {
     for (const link of this.#links.values()) {
-      if (link.serviceOrigin === serviceOrigin && link.token === token) {
+      if (
+        link.kind === parsed.kind &&
+        link.serviceOrigin === parsed.serviceOrigin &&
+        link.token === parsed.token
+      ) {
         return link;
       }
     }
     return undefined;
   }
 
-  #add(parsed: { serviceOrigin: string; token: string }): PendingLink {
+  #add(parsed: LinkFields): PendingLink {
     const maxLinks = this.options.maxLinks ?? 20;
     while (this.#links.size >= maxLinks) {
       const oldest = this.#links.keys().next().value as string;
@@ -119,6 +141,7 @@ export class LinkInbox {
 
     const link: PendingLink = {
       linkId: randomBytes(16).toString('base64url'),
+      kind: parsed.kind,
       serviceOrigin: parsed.serviceOrigin,
       token: parsed.token,
       confirmed: false,
@@ -129,7 +152,7 @@ export class LinkInbox {
 
   #noticeFor(link: PendingLink, trusted: boolean): LinkNotice {
     return {
-      kind: 'setup',
+      kind: link.kind,
       linkId: link.linkId,
       serviceOrigin: link.serviceOrigin,
       serviceHost: new URL(link.serviceOrigin).host,

@@ -106,6 +106,7 @@ describe('maskSetupTokens', () => {
   const cases: [string, string][] = [
     [`https://h/setup/${token}`, 'https://h/setup/[redacted]'],
     [`https://h/setup/${token}/`, 'https://h/setup/[redacted]/'],
+    [`https://h/reset/${token}`, 'https://h/reset/[redacted]'],
     [`x?service=s&token=${token}`, 'x?service=s&token=[redacted]'],
     [`x?token=${token}&service=s`, 'x?token=[redacted]&service=s'],
     ['no link here', 'no link here'],

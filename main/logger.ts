@@ -5,6 +5,7 @@ import pino from 'pino';
 /** Keys whose values are secrets wherever they appear in a log object. */
 const secretKeys = [
   'password',
+  'newPassword',
   'token',
   'setupToken',
   'accessToken',
@@ -25,10 +26,10 @@ export const redactPaths = secretKeys.flatMap((key) => [
   `*.*.*.${key}`,
 ]);
 
-const setupPathPattern = /(\/setup\/)[^/?#\s"'<>]+/gi;
+const setupPathPattern = /(\/(?:setup|reset)\/)[^/?#\s"'<>]+/gi;
 const tokenParameterPattern = /([?&]token=)[^&#\s"'<>]+/gi;
 
-/** Replaces the token in every setup link inside `text` with `[redacted]`. */
+/** Replaces the token in every setup or reset link inside `text` with `[redacted]`. */
 export function maskSetupTokens(text: string): string {
   return text
     .replace(setupPathPattern, '$1[redacted]')

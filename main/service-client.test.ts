@@ -352,6 +352,69 @@ describe('ServiceClient', () => {
       expect(service.routes().at(-1)).toBe('GET /v1/me');
     });
   });
+
+  describe('through a fetch', () => {
+    function fetchClientFor(origin: string): ServiceClient {
+      return new ServiceClient({
+        origin,
+        logger: logs.logger,
+        tokens,
+        timeoutMs: 2000,
+        fetch: (input, init) => fetch(input, init),
+      });
+    }
+
+    it('signs in and uploads without progress events', async () => {
+      const through = fetchClientFor(service.origin);
+      await signIn(through);
+      const progress: unknown[] = [];
+
+      const result = await through.uploadPhoto(new Uint8Array(photo), (event) =>
+        progress.push(event),
+      );
+
+      expect(result.ok).toBe(true);
+      expect(progress).toEqual([]);
+      expect(service.received.at(-1)).toMatchObject({
+        route: 'PUT /v1/me/photo',
+        contentType: 'image/png',
+        authorization: `Bearer ${tokens.accessTokenValue}`,
+      });
+    });
+
+    it('maps an error body to its code', async () => {
+      const through = fetchClientFor(service.origin);
+      expect(
+        await through.signIn({ email: 'nobody@example.com', password: 'x' }),
+      ).toEqual(fail('INVALID_CREDENTIALS'));
+    });
+
+    it('maps a refused connection to SERVICE_UNREACHABLE', async () => {
+      const server = createServer();
+      const origin = await listen(server);
+      await new Promise((resolve) => server.close(resolve));
+
+      expect(await fetchClientFor(origin).getInfo()).toEqual(
+        fail('SERVICE_UNREACHABLE'),
+      );
+    });
+
+    it('does not follow redirects', async () => {
+      const proxy = await startBrokenProxy(service.origin);
+      try {
+        proxy.respondNext('GET /v1/info', (response) => {
+          response.writeHead(302, { Location: `${service.origin}/v1/info` });
+          response.end();
+        });
+        expect(await fetchClientFor(proxy.origin).getInfo()).toEqual(
+          fail('SERVICE_INCOMPATIBLE'),
+        );
+        expect(service.routes()).toEqual([]);
+      } finally {
+        await proxy.close();
+      }
+    });
+  });
 });
 
 describe('sniffImageType', () => {

@@ -11,16 +11,25 @@ import {
   MAX_PHOTO_BYTES,
   type DirectoryPage,
   type DirectoryQuery,
+  type DiscoveryRequest,
   type InvitationInfo,
+  type PasswordResetCompletion,
+  type PasswordResetInfo,
+  type PasswordResetProof,
+  type PasswordResetRequest,
+  type PasswordResetStarted,
   type ProfileUpdate,
   type RegistrationRequest,
   type ServiceInfo,
   type SessionGrant,
+  type SignInDiscovery,
   type SignInRequest,
+  type SsoSignInRequest,
   type UserProfile,
 } from '../contract/api';
 import { fail, ok, type AppError, type Result } from '../contract/errors';
 import type { UploadProgress } from '../contract/ipc';
+import type { Fetch } from './fetch';
 import { responseChecks } from './service-responses';
 
 /** Source of the access token for authenticated calls. */
@@ -42,6 +51,12 @@ export interface ServiceClientOptions {
   tokens: AccessTokenSource;
   /** Maximum time in ms for one request; uploads get four times as long. */
   timeoutMs?: number;
+  /**
+   * Sends the requests through this fetch, such as Electron's `net.fetch`,
+   * which follows the system proxy and trust store. Node's HTTP client when
+   * absent.
+   */
+  fetch?: Fetch;
 }
 
 export interface Photo {
@@ -66,13 +81,21 @@ export class ServiceClient {
   readonly #logger: Logger;
   readonly #tokens: AccessTokenSource;
   readonly #timeoutMs: number;
+  readonly #reportsUploadProgress: boolean;
 
   constructor(options: ServiceClientOptions) {
     this.origin = options.origin;
     this.#logger = options.logger.child({ origin: options.origin });
     this.#tokens = options.tokens;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
+    // axios reports upload progress through fetch only by streaming the
+    // request body, which not every fetch supports. So with a fetch the
+    // photo goes up in one piece and without progress events.
+    this.#reportsUploadProgress = options.fetch === undefined;
     this.#http = axios.create({
+      ...(options.fetch
+        ? { adapter: 'fetch', env: { fetch: options.fetch } }
+        : {}),
       baseURL: options.origin,
       timeout: this.#timeoutMs,
       // Every status is a response to map. Redirects are not followed, so
@@ -117,6 +140,59 @@ export class ServiceClient {
     );
   }
 
+  /** Asks how an email signs in: with a password, or with single sign-on. */
+  discover(request: DiscoveryRequest): Promise<Result<SignInDiscovery>> {
+    return this.#call(
+      'POST /v1/sign-in/discover',
+      { method: 'POST', url: '/v1/sign-in/discover', data: request },
+      responseChecks.signInDiscovery,
+    );
+  }
+
+  /** Exchanges an identity provider's access token for a session. */
+  signInSso(request: SsoSignInRequest): Promise<Result<SessionGrant>> {
+    return this.#call(
+      'POST /v1/sessions/sso',
+      { method: 'POST', url: '/v1/sessions/sso', data: request },
+      responseChecks.sessionGrant,
+    );
+  }
+
+  requestPasswordReset(
+    request: PasswordResetRequest,
+  ): Promise<Result<PasswordResetStarted>> {
+    return this.#call(
+      'POST /v1/password-resets',
+      { method: 'POST', url: '/v1/password-resets', data: request },
+      responseChecks.passwordResetStarted,
+    );
+  }
+
+  checkPasswordReset(
+    proof: PasswordResetProof,
+  ): Promise<Result<PasswordResetInfo>> {
+    return this.#call(
+      'POST /v1/password-resets/check',
+      { method: 'POST', url: '/v1/password-resets/check', data: proof },
+      responseChecks.passwordResetInfo,
+    );
+  }
+
+  /** Sets the new password; the service ends the other sessions and starts one. */
+  completePasswordReset(
+    completion: PasswordResetCompletion,
+  ): Promise<Result<SessionGrant>> {
+    return this.#call(
+      'POST /v1/password-resets/complete',
+      {
+        method: 'POST',
+        url: '/v1/password-resets/complete',
+        data: completion,
+      },
+      responseChecks.sessionGrant,
+    );
+  }
+
   refresh(refreshToken: string): Promise<Result<SessionGrant>> {
     return this.#call(
       'POST /v1/sessions/refresh',
@@ -154,7 +230,10 @@ export class ServiceClient {
     return this.#body(route, result, responseChecks.userProfile);
   }
 
-  /** Uploads a photo as the raw request body and reports upload progress. */
+  /**
+   * Uploads a photo as the raw request body and reports upload progress,
+   * unless the client sends through a fetch.
+   */
   async uploadPhoto(
     data: Uint8Array,
     onProgress: (progress: UploadProgress) => void,
@@ -168,11 +247,15 @@ export class ServiceClient {
       data: body,
       timeout: this.#timeoutMs * 4,
       headers: { 'Content-Type': sniffImageType(body) },
-      onUploadProgress: (event) =>
-        onProgress({
-          loaded: event.loaded,
-          total: event.total ?? body.byteLength,
-        }),
+      ...(this.#reportsUploadProgress
+        ? {
+            onUploadProgress: (event) =>
+              onProgress({
+                loaded: event.loaded,
+                total: event.total ?? body.byteLength,
+              }),
+          }
+        : {}),
     });
     return this.#body(route, result, responseChecks.userProfile);
   }

@@ -4,8 +4,11 @@ import {
   DirectoryPage,
   ErrorBody,
   InvitationInfo,
+  PasswordResetInfo,
+  PasswordResetStarted,
   ServiceInfo,
   SessionGrant,
+  SignInDiscovery,
   UserProfile,
 } from '../contract/api';
 
@@ -34,4 +37,7 @@ export const responseChecks = {
   sessionGrant: compile(SessionGrant),
   userProfile: compile(UserProfile),
   directoryPage: compile(DirectoryPage),
+  signInDiscovery: compile(SignInDiscovery),
+  passwordResetStarted: compile(PasswordResetStarted),
+  passwordResetInfo: compile(PasswordResetInfo),
 };

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { SessionGrant, UserProfile } from '../contract/api';
 import { fail, ok, type Result } from '../contract/errors';
 import type { KeychainStatus, SessionState } from '../contract/ipc';
-import type { CredentialStore } from './credential-store';
+import type { CredentialStore, SsoSessionInfo } from './credential-store';
 import { KeychainError, type KeychainFailure } from './keychain';
 import type { AccessTokenSource, ServiceClient } from './service-client';
 
@@ -18,7 +18,26 @@ export interface SessionManagerOptions {
   now(): Date;
   onStateChange(state: SessionState): void;
   onKeychainStatusChange(status: KeychainStatus): void;
+  /** Signs in again through single sign-on when a stored SSO session's refresh token no longer works. */
+  sso?: SsoRenewal;
 }
+
+/** Single sign-on as the session uses it: silent renewal and the token cache's deletion. */
+export interface SsoRenewal {
+  /**
+   * Gets a token from MSAL's cache, without the browser, and exchanges it at
+   * the service for a new session.
+   */
+  renew(origin: string, sso: SsoSessionInfo): Promise<Result<SessionGrant>>;
+  /** Removes the session's MSAL accounts and deletes its token cache. */
+  forget(origin: string, sso: SsoSessionInfo): Promise<void>;
+}
+
+/** Codes after which a stored SSO session is kept, because a later try may work. */
+const transientRenewalCodes = new Set([
+  'SERVICE_UNREACHABLE',
+  'SSO_PROVIDER_UNREACHABLE',
+]);
 
 interface LiveSession {
   origin: string;
@@ -28,6 +47,7 @@ interface LiveSession {
   accessTokenExpiresAt: number;
   refreshToken: string;
   persistence: 'keychain' | 'memory';
+  sso?: SsoSessionInfo;
 }
 
 type SignOutReason = 'expired' | 'revoked';
@@ -103,15 +123,25 @@ export class SessionManager implements AccessTokenSource {
     return this.state;
   }
 
-  /** Starts the session of a registration or sign-in, replacing any other. */
-  async begin(origin: string, grant: SessionGrant): Promise<void> {
+  /**
+   * Starts the session of a registration or sign-in, replacing any other.
+   * `sso` is given for a session that started with single sign-on.
+   */
+  async begin(
+    origin: string,
+    grant: SessionGrant,
+    sso?: SsoSessionInfo,
+  ): Promise<void> {
     const previous = this.#live;
     if (previous) {
       this.#live = null;
       await this.#endAtService(previous, previous.origin !== origin);
+      if (previous.origin === origin && previous.sso && !sso) {
+        await this.#forgetSso(origin, previous.sso);
+      }
     }
 
-    const live = this.#liveFromGrant(origin, grant, 'keychain');
+    const live = this.#liveFromGrant(origin, grant, 'keychain', sso);
     this.#live = live;
     this.#signedOutReason = undefined;
     this.#resumableOrigin = null;
@@ -202,6 +232,24 @@ export class SessionManager implements AccessTokenSource {
     await this.#keychainWrites;
   }
 
+  /** False once the keychain timed out in this run, so that it is not asked again. */
+  get keychainUsable(): boolean {
+    return this.#keychainFailure !== 'timeout';
+  }
+
+  /** Records a keychain call made elsewhere, such as for the token cache, that succeeded. */
+  recordKeychainSuccess(): void {
+    this.#keychainFailure = null;
+    this.#setKeychainStatus('available');
+  }
+
+  /** Records a keychain call made elsewhere that failed; the caller logs it. */
+  recordKeychainFailure(error: unknown): void {
+    this.#keychainFailure =
+      error instanceof KeychainError ? error.kind : 'unavailable';
+    this.#setKeychainStatus('unavailable');
+  }
+
   async #resume(): Promise<void> {
     const origin = this.#options.configuredOrigin();
     if (!origin) {
@@ -223,6 +271,16 @@ export class SessionManager implements AccessTokenSource {
     const result = await this.#options
       .clientFor(origin)
       .refresh(credential.refreshToken);
+    const renewal = this.#options.sso;
+    if (
+      !result.ok &&
+      result.error.code === 'REFRESH_TOKEN_INVALID' &&
+      credential.sso &&
+      renewal
+    ) {
+      await this.#renewSso(origin, credential.sso, renewal);
+      return;
+    }
     if (!result.ok) {
       await this.#resumeFailed(origin, result.error.code);
       return;
@@ -232,7 +290,12 @@ export class SessionManager implements AccessTokenSource {
       return;
     }
 
-    const live = this.#liveFromGrant(origin, result.value, 'keychain');
+    const live = this.#liveFromGrant(
+      origin,
+      result.value,
+      'keychain',
+      credential.sso,
+    );
     this.#live = live;
     this.#resumableOrigin = null;
     this.#logger.info(
@@ -241,6 +304,65 @@ export class SessionManager implements AccessTokenSource {
     );
     await this.#store(live);
     this.#emitState();
+  }
+
+  /**
+   * Signs in again through MSAL's token cache after the stored session's
+   * refresh token stopped working, so that the person does not see the
+   * browser again.
+   */
+  async #renewSso(
+    origin: string,
+    sso: SsoSessionInfo,
+    renewal: SsoRenewal,
+  ): Promise<void> {
+    const result = await renewal.renew(origin, sso);
+    if (!result.ok) {
+      if (transientRenewalCodes.has(result.error.code)) {
+        this.#logger.warn(
+          { origin, code: result.error.code },
+          'stored SSO session not renewed',
+        );
+        this.#resumableOrigin = origin;
+        return;
+      }
+      this.#logger.info(
+        { origin, code: result.error.code },
+        'stored SSO session expired',
+      );
+      this.#resumableOrigin = null;
+      this.#signedOutReason = 'expired';
+      await Promise.all([
+        this.#deleteStoredFor(origin),
+        this.#forgetSso(origin, sso),
+      ]);
+      this.#emitState();
+      return;
+    }
+    if (this.#live) {
+      return;
+    }
+
+    const live = this.#liveFromGrant(origin, result.value, 'keychain', sso);
+    this.#live = live;
+    this.#resumableOrigin = null;
+    this.#logger.info(
+      { origin, userId: live.user.id },
+      'session renewed through single sign-on',
+    );
+    await this.#store(live);
+    this.#emitState();
+  }
+
+  async #forgetSso(origin: string, sso: SsoSessionInfo): Promise<void> {
+    try {
+      await this.#options.sso?.forget(origin, sso);
+    } catch (error) {
+      this.#logger.warn(
+        { err: error, origin },
+        'deleting the token cache failed',
+      );
+    }
   }
 
   async #resumeFailed(origin: string, code: string): Promise<void> {
@@ -340,12 +462,13 @@ export class SessionManager implements AccessTokenSource {
 
   /** Writes the refresh token. When that fails, the session goes on in memory. */
   #store(live: LiveSession): Promise<void> {
-    const { origin, refreshToken } = live;
+    const { origin, refreshToken, sso } = live;
     const write = this.#keychainWrites.then(async () => {
       try {
         await this.#options.credentials.write(origin, {
           refreshToken,
           userId: live.user.id,
+          sso,
         });
         this.#keychainFailure = null;
         this.#setKeychainStatus('available');
@@ -361,11 +484,16 @@ export class SessionManager implements AccessTokenSource {
     return write;
   }
 
-  #deleteStored(live: LiveSession): Promise<void> {
+  /** Deletes the session's keychain entry and, for SSO, its token cache. */
+  async #deleteStored(live: LiveSession): Promise<void> {
+    const forgetting = live.sso
+      ? this.#forgetSso(live.origin, live.sso)
+      : Promise.resolve();
     if (live.persistence === 'memory' && this.#keychainFailure === 'timeout') {
-      return Promise.resolve();
+      await forgetting;
+      return;
     }
-    return this.#deleteStoredFor(live.origin);
+    await Promise.all([forgetting, this.#deleteStoredFor(live.origin)]);
   }
 
   #deleteStoredFor(origin: string): Promise<void> {
@@ -401,6 +529,7 @@ export class SessionManager implements AccessTokenSource {
     origin: string,
     grant: SessionGrant,
     persistence: LiveSession['persistence'],
+    sso: SsoSessionInfo | undefined,
   ): LiveSession {
     return {
       origin,
@@ -409,6 +538,7 @@ export class SessionManager implements AccessTokenSource {
       accessTokenExpiresAt: Date.parse(grant.accessTokenExpiresAt),
       refreshToken: grant.refreshToken,
       persistence,
+      ...(sso ? { sso } : {}),
     };
   }
 

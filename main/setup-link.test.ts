@@ -8,9 +8,19 @@ const webLink = `${service}/setup/${token}`;
 
 const trusted = { configuredOrigin: service };
 
-function accepted(serviceOrigin: string, isTrusted = true): ParsedSetupLink {
-  return { ok: true, serviceOrigin, token, trusted: isTrusted };
+const resetSchemeLink = `mitelone://reset?service=${encodeURIComponent(service)}&token=${token}`;
+const resetWebLink = `${service}/reset/${token}`;
+
+function accepted(
+  serviceOrigin: string,
+  isTrusted = true,
+  kind: 'setup' | 'reset' = 'setup',
+): ParsedSetupLink {
+  return { ok: true, kind, serviceOrigin, token, trusted: isTrusted };
 }
+
+const acceptedReset = (serviceOrigin: string, isTrusted = true) =>
+  accepted(serviceOrigin, isTrusted, 'reset');
 
 const rejected = (code: string) => ({ ok: false, code });
 
@@ -247,6 +257,115 @@ describe('parseSetupLink', () => {
   ];
 
   it.each(cases)('%s', (_name, text, expected) => {
+    expect(parseSetupLink(text, trusted)).toEqual(expected);
+  });
+
+  const resetCases: [name: string, text: string, expected: unknown][] = [
+    ['scheme form', resetSchemeLink, acceptedReset(service)],
+    ['web form', resetWebLink, acceptedReset(service)],
+    [
+      'web form with trailing slash',
+      `${resetWebLink}/`,
+      acceptedReset(service),
+    ],
+    [
+      'upper-case host in scheme form',
+      resetSchemeLink.replace('://reset', '://RESET'),
+      acceptedReset(service),
+    ],
+    [
+      'parameters in other order',
+      `mitelone://reset?token=${token}&service=${encodeURIComponent(service)}`,
+      acceptedReset(service),
+    ],
+    ['angle brackets', `<${resetWebLink}>`, acceptedReset(service)],
+    [
+      'another host',
+      `https://other.example.org/reset/${token}`,
+      acceptedReset('https://other.example.org', false),
+    ],
+    [
+      'http on 127.0.0.1',
+      `http://127.0.0.1:3000/reset/${token}`,
+      acceptedReset('http://127.0.0.1:3000', false),
+    ],
+
+    [
+      'http on another host',
+      `http://uc.example.com/reset/${token}`,
+      rejected('LINK_INSECURE'),
+    ],
+    [
+      'scheme form naming an http service',
+      `mitelone://reset?service=${encodeURIComponent('http://uc.example.com')}&token=${token}`,
+      rejected('LINK_INSECURE'),
+    ],
+    [
+      'missing token in web form',
+      `${service}/reset/`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'six-digit code in place of the token',
+      `${service}/reset/123456`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'token of 44 characters',
+      `${service}/reset/${token}x`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'missing service parameter',
+      `mitelone://reset?token=${token}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'extra parameter',
+      `${resetSchemeLink}&code=123456`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'repeated token parameter',
+      `${resetSchemeLink}&token=${token}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    ['query in web form', `${resetWebLink}?utm=1`, rejected('LINK_MALFORMED')],
+    ['fragment in web form', `${resetWebLink}#x`, rejected('LINK_MALFORMED')],
+    [
+      'user info in web form',
+      `https://user@uc.example.com/reset/${token}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'scheme form with a path',
+      `mitelone://reset/now?service=${encodeURIComponent(service)}&token=${token}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'scheme form with the path in place of the host',
+      `mitelone:///reset?service=${encodeURIComponent(service)}&token=${token}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'web form with extra segment',
+      `${resetWebLink}/more`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'web form under another path',
+      `${service}/app/reset/${token}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    ['plural path', `${service}/resets/${token}`, rejected('LINK_MALFORMED')],
+    [
+      'input over 2048 characters',
+      `${resetWebLink}/${'a'.repeat(2048)}`,
+      rejected('LINK_TOO_LONG'),
+    ],
+  ];
+
+  it.each(resetCases)('reset link: %s', (_name, text, expected) => {
     expect(parseSetupLink(text, trusted)).toEqual(expected);
   });
 

@@ -1,5 +1,6 @@
 import {
   MAX_LINK_LENGTH,
+  RESET_PATH_PREFIX,
   SETUP_PATH_PREFIX,
   SETUP_TOKEN_PATTERN,
   URL_SCHEME,
@@ -10,9 +11,13 @@ import { parseBareOrigin } from './service-url';
 export type SetupLinkError =
   'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE';
 
+/** A setup link from a welcome email, or a link from a password-reset email. */
+export type LinkKind = 'setup' | 'reset';
+
 export type ParsedSetupLink =
   | {
       ok: true;
+      kind: LinkKind;
       serviceOrigin: string;
       token: string;
       /** True when the link names the configured service. */
@@ -26,12 +31,19 @@ export interface SetupLinkContext {
 }
 
 type LinkParts =
-  | { ok: true; serviceOrigin: string; token: string }
+  | { ok: true; kind: LinkKind; serviceOrigin: string; token: string }
   | { ok: false; code: SetupLinkError };
+
+/** The path prefix of each kind's https form; its app form uses the kind as host. */
+const pathPrefixes: Record<LinkKind, string> = {
+  setup: SETUP_PATH_PREFIX,
+  reset: RESET_PATH_PREFIX,
+};
 
 /**
  * Whitespace, quotes and angle brackets that mail clients and chat apps put
- * around a link. None of them can end a setup link, whose token is base64url.
+ * around a link. None of them can end a setup or reset link, whose token is
+ * base64url.
  */
 const wrapperPattern =
   /^[\s"'<>\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]+|[\s"'<>\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]+$/g;
@@ -77,12 +89,17 @@ function readSchemeParameters(
   return { service, token };
 }
 
-/** Parses `<scheme>://setup?service=<origin>&token=<token>`. */
+function kindOfHost(host: string): LinkKind | null {
+  const lower = host.toLowerCase();
+  return lower === 'setup' || lower === 'reset' ? lower : null;
+}
+
+/** Parses `<scheme>://setup?service=<origin>&token=<token>`, or `reset` in place of `setup`. */
 function parseSchemeLink(url: URL): LinkParts {
-  const isSetupHost = url.host.toLowerCase() === 'setup';
+  const kind = kindOfHost(url.host);
   const hasBarePath = url.pathname === '' || url.pathname === '/';
   if (
-    !isSetupHost ||
+    kind === null ||
     !hasBarePath ||
     url.username ||
     url.password ||
@@ -103,10 +120,29 @@ function parseSchemeLink(url: URL): LinkParts {
       code: origin.reason === 'insecure' ? 'LINK_INSECURE' : 'LINK_MALFORMED',
     };
   }
-  return { ok: true, serviceOrigin: origin.origin, token: parameters.token };
+  return {
+    ok: true,
+    kind,
+    serviceOrigin: origin.origin,
+    token: parameters.token,
+  };
 }
 
-/** Parses `https://<host>[:port]/setup/<token>`, or http on this computer. */
+/** Splits `/setup/<token>` or `/reset/<token>` into its kind and token. */
+function splitWebPath(path: string): { kind: LinkKind; token: string } | null {
+  for (const kind of ['setup', 'reset'] as const) {
+    const prefix = pathPrefixes[kind];
+    if (path.startsWith(prefix)) {
+      return { kind, token: path.slice(prefix.length) };
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses `https://<host>[:port]/setup/<token>` or `.../reset/<token>`, or
+ * http on this computer.
+ */
 function parseWebLink(url: URL, text: string): LinkParts {
   if (url.username || url.password || text.includes('?')) {
     return malformed;
@@ -115,17 +151,15 @@ function parseWebLink(url: URL, text: string): LinkParts {
   const path = url.pathname.endsWith('/')
     ? url.pathname.slice(0, -1)
     : url.pathname;
-  const token = path.startsWith(SETUP_PATH_PREFIX)
-    ? path.slice(SETUP_PATH_PREFIX.length)
-    : '';
-  if (!SETUP_TOKEN_PATTERN.test(token)) {
+  const parts = splitWebPath(path);
+  if (!parts || !SETUP_TOKEN_PATTERN.test(parts.token)) {
     return malformed;
   }
 
   if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
     return { ok: false, code: 'LINK_INSECURE' };
   }
-  return { ok: true, serviceOrigin: url.origin, token };
+  return { ok: true, ...parts, serviceOrigin: url.origin };
 }
 
 /** Removes the wrappers that mail clients put around a link. */
@@ -134,9 +168,10 @@ export function trimLinkText(text: string): string {
 }
 
 /**
- * Parses a setup link in either of its forms. The result is trusted only when
- * the link names the configured service. The person must confirm any other
- * service before the link is used.
+ * Parses a setup link or a password-reset link, each in its https form or the
+ * app's own form. The result is trusted only when the link names the
+ * configured service. The person must confirm any other service before the
+ * link is used.
  */
 export function parseSetupLink(
   text: string,

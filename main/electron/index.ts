@@ -1,10 +1,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, net, session, shell } from 'electron';
 import brand from '../../resources/brand.json';
 import { APP_ORIGIN, originOf } from '../app-protocol';
 import { createDesktopCore, type DesktopCore } from '../core';
+import type { Fetch } from '../fetch';
 import { createFileLogger } from '../logger';
+import { loadMachinePolicy } from '../policy/machine-policy';
 import { listenForLinks, registerProtocolClient } from './deep-links';
 import { bridgeIpc } from './ipc-bridge';
 import { restrictPermissions } from './permissions';
@@ -56,6 +58,14 @@ function openInBrowser(url: string): Promise<void> {
   return shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 
+/**
+ * Electron's fetch, which follows the system's proxy settings and trusts the
+ * OS certificate store, as a company network and its identity provider need.
+ * NOTE: not yet run under Electron here; the core's tests use Node's fetch.
+ */
+const electronFetch: Fetch = (input, init) =>
+  net.fetch(input instanceof URL ? input.href : input, init);
+
 function openWindow(): void {
   mainWindow = createWindow({
     preloadPath,
@@ -88,6 +98,11 @@ async function onReady(): Promise<void> {
     logger.child({ area: 'permissions' }),
   );
 
+  const policy = await loadMachinePolicy({
+    platform: process.platform,
+    env: process.env,
+    logger,
+  });
   core = createDesktopCore({
     runtime: 'electron',
     version: app.getVersion(),
@@ -96,10 +111,12 @@ async function onReady(): Promise<void> {
     serviceUrl:
       app.commandLine.getSwitchValue('service-url') ||
       process.env.MITELONE_SERVICE_URL,
+    policy,
     keychainService: brand.appId,
     logger,
     openInBrowser,
     isTrustedOrigin: (origin) => origin === appOrigin,
+    fetch: electronFetch,
   });
   bridgeIpc(core, appOrigin);
   for (const text of earlyLinks.splice(0)) {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Language, SsoSettings } from '../../contract/api';
 import type { Result } from '../../contract/errors';
 import type {
   AppInfo,
@@ -14,6 +15,7 @@ import type { PhotoCache } from '../photo-cache';
 import type { ServiceClient } from '../service-client';
 import type { SessionManager } from '../session';
 import type { SettingsStore } from '../settings';
+import type { SingleSignOn } from '../sso/single-sign-on';
 
 /** Handler of one channel's validated argument. Expected failures are `Result`s. */
 export type IpcHandler<C extends IpcChannel> = (
@@ -34,12 +36,20 @@ export interface HandlerContext {
   inbox: LinkInbox;
   invitations: InvitationLookups;
   session: SessionManager;
+  sso: SingleSignOn;
   photos: PhotoCache;
   clientFor(origin: string): ServiceClient;
   /** Returns the origin of the configured service: the preset one, else the settings' one. */
   configuredOrigin(): string | null;
   /** Saves the origin of a registration or sign-in as the configured service. */
   useService(origin: string): Promise<void>;
+  /**
+   * Returns the single sign-on preset by the machine-wide policy, with the
+   * configured service it belongs to, or null.
+   */
+  ssoPreset(): { origin: string; settings: SsoSettings } | null;
+  /** Returns the app's language, for emails and the pages MSAL shows. */
+  language(): Language;
   appInfo(): AppInfo;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
   openInBrowser(url: string): Promise<void>;

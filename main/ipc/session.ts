@@ -1,32 +1,11 @@
-import { fail, ok, type Result } from '../../contract/errors';
-import type { IpcArgs } from '../../contract/ipc';
-import { parseServiceUrl } from '../service-url';
+import { ok } from '../../contract/errors';
 import type { AreaHandlers, HandlerContext } from './handlers';
+import { chooseOrigin } from './service-origin';
+import { createSsoHandlers } from './sso';
 
 export interface SessionHandlerOptions {
   /** Resolves when the sign-in from the keychain at start has finished. */
   started(): Promise<void>;
-}
-
-/**
- * Picks the service to sign in to. A service address from the person is
- * accepted only while none is configured, or when it names the configured one.
- */
-function chooseOrigin(
-  args: IpcArgs<'session:signIn'>,
-  configured: string | null,
-): Result<string> {
-  if (args.serviceUrl === undefined) {
-    return configured
-      ? ok(configured)
-      : fail('SERVICE_NOT_CONFIGURED', { field: 'serviceUrl' });
-  }
-
-  const typed = parseServiceUrl(args.serviceUrl);
-  if (!typed.ok || configured === null || typed.value === configured) {
-    return typed;
-  }
-  return fail('VALIDATION_FAILED', { field: 'serviceUrl' });
 }
 
 export function createSessionHandlers(
@@ -36,6 +15,8 @@ export function createSessionHandlers(
   const logger = context.logger.child({ area: 'session' });
 
   return {
+    ...createSsoHandlers(context),
+
     'session:get': async () => {
       await options.started();
       return ok(await context.session.current());

@@ -13,16 +13,9 @@ export function createSetupHandlers(
 ): AreaHandlers<'setup'> {
   const logger = context.logger.child({ area: 'setup' });
 
-  /** Finds a pending link whose service is configured or confirmed. */
+  /** Finds a pending setup link whose service is configured or confirmed. */
   function usableLink(linkId: string): Result<PendingLink> {
-    const link = context.inbox.get(linkId);
-    if (!link) {
-      return fail('LINK_UNKNOWN');
-    }
-    if (!context.inbox.isTrusted(link)) {
-      return fail('LINK_UNTRUSTED');
-    }
-    return ok(link);
+    return context.inbox.usable(linkId, 'setup');
   }
 
   return {

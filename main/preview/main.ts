@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 import brand from '../../resources/brand.json';
 import { findLinkInArgv } from '../argv';
 import { createFileLogger } from '../logger';
+import {
+  loadMachinePolicy,
+  POLICY_FILE_VARIABLE,
+} from '../policy/machine-policy';
 import { runPreview } from './run';
 
 /**
@@ -13,10 +17,12 @@ import { runPreview } from './run';
  * `{"event":"ready","url":...}` and `{"event":"openInBrowser","url":...}`.
  */
 
-const usage = `Usage: tsx main/preview/main.ts [options] [setup link]
+const usage = `Usage: tsx main/preview/main.ts [options] [setup or reset link]
 
 Options:
   --service-url URL        service the app talks to (https, or http on loopback)
+  --policy-file FILE       machine-wide policy file to read (default: $${POLICY_FILE_VARIABLE},
+                           else this system's policy file; see docs/managed-configuration.md)
   --user-data-dir DIR      folder for settings and logs (default: data/app)
   --keychain-service NAME  keychain service name of the stored session (default: ${brand.appId})
   --port N                 port on 127.0.0.1 (default: a free one)
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'service-url': { type: 'string' },
+      'policy-file': { type: 'string' },
       'user-data-dir': { type: 'string', default: path.join('data', 'app') },
       'keychain-service': { type: 'string', default: brand.appId },
       port: { type: 'string', default: '0' },
@@ -63,9 +70,19 @@ async function main(): Promise<void> {
   const userDataDir = path.resolve(values['user-data-dir']);
   const logger = createFileLogger(path.join(userDataDir, 'logs'));
   const link = findLinkInArgv(process.argv.slice(2));
+  const policyFile = values['policy-file'];
+  const policy = await loadMachinePolicy({
+    platform: process.platform,
+    env:
+      policyFile === undefined
+        ? process.env
+        : { ...process.env, [POLICY_FILE_VARIABLE]: policyFile },
+    logger,
+  });
 
   const host = await runPreview({
     serviceUrl: values['service-url'],
+    policy,
     userDataDir,
     keychainService: values['keychain-service'],
     port: Number(values.port),

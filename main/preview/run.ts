@@ -3,11 +3,14 @@ import { fileURLToPath } from 'node:url';
 import type pino from 'pino';
 import packageJson from '../../package.json';
 import { createDesktopCore } from '../core';
+import type { MachinePolicy } from '../policy/machine-policy';
 import { startPreviewHost, type PreviewHost } from './host';
 
 export interface PreviewOptions {
   /** Service origin the app starts with, as `--service-url` does for Electron. */
   serviceUrl?: string;
+  /** The machine-wide policy, as the installed app reads it. */
+  policy?: MachinePolicy;
   userDataDir: string;
   keychainService: string;
   /** Port on 127.0.0.1; 0 or absent picks a free one. */
@@ -44,6 +47,7 @@ export async function runPreview(
         userDataDir: options.userDataDir,
         systemLocale: options.systemLocale,
         serviceUrl: options.serviceUrl,
+        policy: options.policy,
         keychainService: options.keychainService,
         logger: options.logger,
         openInBrowser: options.openInBrowser,
