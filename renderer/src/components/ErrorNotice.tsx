@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Children, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../contract/errors';
 import { describeError } from '../i18n/describeError';
@@ -21,7 +21,9 @@ export function ErrorNotice({ error, id, children }: ErrorNoticeProps) {
     <div className="notice notice-error" id={id} role="alert">
       <p className="notice-message">{text.message}</p>
       <p>{text.next}</p>
-      {children && <div className="actions">{children}</div>}
+      {Children.toArray(children).length > 0 && (
+        <div className="actions">{children}</div>
+      )}
     </div>
   );
 }

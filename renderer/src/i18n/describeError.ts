@@ -13,6 +13,7 @@ import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
 } from '../../../contract/password-policy';
+import { RESET_VALIDITY_MS } from '../../../contract/setup-link';
 
 const ruleValues = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH };
 
@@ -48,6 +49,7 @@ export function describeError(
     minPassword: MIN_PASSWORD_LENGTH,
     maxPassword: MAX_PASSWORD_LENGTH,
     maxPhotoMb: MAX_PHOTO_BYTES / 1024 / 1024,
+    resetMinutes: RESET_VALIDITY_MS / 60_000,
   };
 
   const parts = [t(`errors.${code}.next`, values)];

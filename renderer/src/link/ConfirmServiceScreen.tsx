@@ -4,11 +4,11 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PageLayout } from '../components/PageLayout';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { useAppStore } from '../stores/app/appStore';
-import type { SetupLink } from '../stores/link/linkSlice';
+import type { PendingLink } from '../stores/link/linkSlice';
 import { useLinkStore } from '../stores/link/linkStore';
 
 /** Asks before the app talks to a service named only by the link. */
-export function ConfirmServiceScreen({ link }: { link: SetupLink }) {
+export function ConfirmServiceScreen({ link }: { link: PendingLink }) {
   const { t } = useTranslation();
   const configured = useAppStore((state) => state.info?.serviceUrl ?? null);
   const { busy, error, trust, discard } = useLinkStore(
@@ -24,7 +24,11 @@ export function ConfirmServiceScreen({ link }: { link: SetupLink }) {
     <PageLayout>
       <div className="card">
         <ScreenHeading>{t('link.confirm.title')}</ScreenHeading>
-        <p>{t('link.confirm.intro')}</p>
+        <p>
+          {link.kind === 'reset'
+            ? t('link.confirm.introReset')
+            : t('link.confirm.intro')}
+        </p>
         <p className="host" data-testid="link-service-host">
           {link.serviceHost}
         </p>

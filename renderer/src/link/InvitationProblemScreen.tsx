@@ -5,10 +5,12 @@ import { PageLayout } from '../components/PageLayout';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { describeError } from '../i18n/describeError';
 import { useAppStore } from '../stores/app/appStore';
+import type { PendingLink } from '../stores/link/linkSlice';
 import { useLinkStore } from '../stores/link/linkStore';
+import { needsNewResetEmail } from '../stores/reset/newPasswordSlice';
 import { PasteLinkForm } from './PasteLinkForm';
 
-/** Problems that a newer or corrected link can solve. */
+/** Problems of a setup link that a newer or corrected link can solve. */
 const pasteHelps: ErrorCode[] = [
   'INVITATION_NOT_FOUND',
   'INVITATION_REPLACED',
@@ -23,23 +25,34 @@ const retryHelps: ErrorCode[] = [
   'VALIDATION_FAILED',
 ];
 
-/** Explains why the setup link cannot be used, and what to do instead. */
-export function InvitationProblemScreen({ error }: { error: AppError }) {
+interface InvitationProblemScreenProps {
+  error: AppError;
+  kind: PendingLink['kind'];
+}
+
+/**
+ * Explains why a setup link or reset link cannot be used, and what to do
+ * instead: for a reset link, usually to request a new email.
+ */
+export function InvitationProblemScreen({
+  error,
+  kind,
+}: InvitationProblemScreenProps) {
   const { t, i18n } = useTranslation();
-  const { retry, discard } = useLinkStore(
+  const { retry, discard, requestNewResetEmail } = useLinkStore(
     useShallow((state) => ({
       retry: state.continueFlow,
       discard: state.discard,
+      requestNewResetEmail: state.requestNewResetEmail,
     })),
   );
   const logFile = useAppStore((state) => state.info?.logFile);
   const text = describeError(t, error, logFile);
-  const titleKey = `link.problem.${error.code}`;
-  const title = i18n.exists(titleKey) ? t(titleKey) : t('link.problem.other');
-  const leaveLabel =
-    error.code === 'INVITATION_USED'
-      ? t('link.problem.toSignIn')
-      : t('common.close');
+  const titles = kind === 'reset' ? 'link.problem.reset' : 'link.problem';
+  const titleKey = `${titles}.${error.code}`;
+  const title = i18n.exists(titleKey) ? t(titleKey) : t(`${titles}.other`);
+  const newEmailHelps = kind === 'reset' && needsNewResetEmail(error);
+  const toSignIn = error.code === 'INVITATION_USED';
 
   return (
     <PageLayout>
@@ -50,6 +63,15 @@ export function InvitationProblemScreen({ error }: { error: AppError }) {
           <p>{text.next}</p>
         </div>
         <div className="actions">
+          {newEmailHelps && (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => void requestNewResetEmail()}
+            >
+              {t('reset.requestNew')}
+            </button>
+          )}
           {retryHelps.includes(error.code) && (
             <button
               type="button"
@@ -61,17 +83,13 @@ export function InvitationProblemScreen({ error }: { error: AppError }) {
           )}
           <button
             type="button"
-            className={
-              error.code === 'INVITATION_USED'
-                ? 'button-primary'
-                : 'button-secondary'
-            }
+            className={toSignIn ? 'button-primary' : 'button-secondary'}
             onClick={() => void discard()}
           >
-            {leaveLabel}
+            {toSignIn ? t('link.problem.toSignIn') : t('common.close')}
           </button>
         </div>
-        {pasteHelps.includes(error.code) && (
+        {kind === 'setup' && pasteHelps.includes(error.code) && (
           <>
             <h2>{t('link.paste.headingAgain')}</h2>
             <PasteLinkForm />

@@ -16,14 +16,17 @@ export function useLinkFlowActive(): boolean {
   );
 }
 
-/** Renders the screens of a setup link, from the check to the registration page. */
+/**
+ * Renders the screens of a setup or reset link, from the check to the
+ * registration page or the organisation sign-in.
+ */
 export function LinkFlow() {
   const { t } = useTranslation();
   const { invalidCode, stage, link } = useLinkStore(
     useShallow((state) => ({
       invalidCode: state.invalidCode,
       stage: state.stage,
-      link: state.setupLink,
+      link: state.pendingLink,
     })),
   );
 
@@ -39,9 +42,22 @@ export function LinkFlow() {
     case 'confirm':
       return link && <ConfirmServiceScreen link={link} />;
     case 'inspecting':
-      return <LoadingScreen title={t('link.inspecting')} />;
+      return (
+        <LoadingScreen
+          title={
+            link?.kind === 'reset'
+              ? t('link.inspectingReset')
+              : t('link.inspecting')
+          }
+        />
+      );
     case 'problem':
-      return <InvitationProblemScreen error={stage.error} />;
+      return (
+        <InvitationProblemScreen
+          error={stage.error}
+          kind={link?.kind ?? 'setup'}
+        />
+      );
     case 'register':
       return <RegistrationPage invitation={stage.invitation} />;
     case 'sso':

@@ -6,14 +6,15 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { useAppStore } from '../stores/app/appStore';
 import { useLinkStore } from '../stores/link/linkStore';
 
-/** Offers to sign out when a setup link arrives while someone is signed in. */
+/** Offers to sign out when a setup or reset link arrives while someone is signed in. */
 export function SignedInScreen() {
   const { t } = useTranslation();
   const user = useAppStore((state) =>
     state.session?.status === 'signedIn' ? state.session.user : null,
   );
-  const { busy, error, signOutAndContinue, discard } = useLinkStore(
+  const { kind, busy, error, signOutAndContinue, discard } = useLinkStore(
     useShallow((state) => ({
+      kind: state.pendingLink?.kind,
       busy: state.linkBusy,
       error: state.linkActionError,
       signOutAndContinue: state.signOutAndContinue,
@@ -33,7 +34,11 @@ export function SignedInScreen() {
             })}
           </p>
         )}
-        <p>{t('link.signedIn.explain')}</p>
+        <p>
+          {kind === 'reset'
+            ? t('link.signedIn.explainReset')
+            : t('link.signedIn.explain')}
+        </p>
         {error && <ErrorNotice error={error} />}
         <div className="actions">
           <button

@@ -1,60 +1,62 @@
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import { FieldErrorText } from '../components/FieldErrorText';
-import { useLinkStore } from '../stores/link/linkStore';
+import type { FieldError } from '../stores/fieldError';
 import { PasswordRules } from './PasswordRules';
 
-/** Renders the new-password input with a show/hide toggle and the live rule list. */
-export function PasswordField() {
+interface PasswordFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  visible: boolean;
+  onToggleVisible: () => void;
+  error: FieldError | undefined;
+}
+
+/**
+ * Renders a new-password input with a show/hide toggle and the live rule
+ * list, for the registration page and the password reset.
+ */
+export function PasswordField({
+  id,
+  label,
+  value,
+  onValueChange,
+  visible,
+  onToggleVisible,
+  error,
+}: PasswordFieldProps) {
   const { t } = useTranslation();
-  const state = useLinkStore(
-    useShallow((s) => ({
-      password: s.form.password,
-      visible: s.passwordVisible,
-      error: s.fieldErrors.password,
-      isCommonPassword: s.isCommonPassword,
-      commonListStatus: s.commonListStatus,
-      setField: s.setFormField,
-      toggle: s.togglePasswordVisible,
-    })),
-  );
-  const describedBy = ['password-rules', state.error && 'password-error']
-    .filter(Boolean)
-    .join(' ');
+  const rulesId = `${id}-rules`;
+  const errorId = `${id}-error`;
+  const describedBy = [rulesId, error && errorId].filter(Boolean).join(' ');
 
   return (
     <div className="field">
-      <label htmlFor="password">{t('registration.password')}</label>
+      <label htmlFor={id}>{label}</label>
       <div className="input-with-button">
         <input
-          id="password"
-          type={state.visible ? 'text' : 'password'}
+          id={id}
+          type={visible ? 'text' : 'password'}
           autoComplete="new-password"
           spellCheck={false}
-          value={state.password}
-          onChange={(event) => state.setField('password', event.target.value)}
-          aria-invalid={state.error ? true : undefined}
+          value={value}
+          onChange={(event) => onValueChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
         <button
           type="button"
           className="button-quiet"
-          aria-pressed={state.visible}
-          aria-controls="password"
-          onClick={state.toggle}
+          aria-pressed={visible}
+          aria-controls={id}
+          onClick={onToggleVisible}
         >
           {t('registration.showPassword')}
         </button>
       </div>
-      <PasswordRules
-        id="password-rules"
-        password={state.password}
-        isCommonPassword={state.isCommonPassword}
-        commonListStatus={state.commonListStatus}
-      />
-      {state.error && (
-        <FieldErrorText id="password-error" error={state.error} />
-      )}
+      <PasswordRules id={rulesId} password={value} />
+      {error && <FieldErrorText id={errorId} error={error} />}
     </div>
   );
 }

@@ -1,28 +1,29 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import {
   evaluatePassword,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
 } from '../../../contract/password-policy';
-import type { CommonListStatus } from '../stores/link/registrationSlice';
+import { useCommonPasswordsStore } from '../stores/passwords/commonPasswordsStore';
 
 type RuleState = 'met' | 'unmet' | 'pending';
-
-interface PasswordRulesProps {
-  id: string;
-  password: string;
-  isCommonPassword: ((password: string) => boolean) | null;
-  commonListStatus: CommonListStatus;
-}
 
 /** Lists the password rules under the field, checked as the person types. */
 export function PasswordRules({
   id,
   password,
-  isCommonPassword,
-  commonListStatus,
-}: PasswordRulesProps) {
+}: {
+  id: string;
+  password: string;
+}) {
   const { t } = useTranslation();
+  const { isCommonPassword, commonListStatus } = useCommonPasswordsStore(
+    useShallow((state) => ({
+      isCommonPassword: state.isCommonPassword,
+      commonListStatus: state.commonListStatus,
+    })),
+  );
   const results = evaluatePassword(password, isCommonPassword ?? (() => false));
   const values = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH };
 

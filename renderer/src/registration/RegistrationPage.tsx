@@ -32,6 +32,10 @@ export function RegistrationPage({
     useShallow((state) => ({
       displayName: state.form.displayName,
       nameError: state.fieldErrors.displayName,
+      password: state.form.password,
+      passwordVisible: state.passwordVisible,
+      passwordError: state.fieldErrors.password,
+      togglePasswordVisible: state.togglePasswordVisible,
       registering: state.registering,
       error: state.registrationError,
       setField: state.setFormField,
@@ -64,7 +68,15 @@ export function RegistrationPage({
             maxCharacters={MAX_DISPLAY_NAME_LENGTH}
             autoComplete="name"
           />
-          <PasswordField />
+          <PasswordField
+            id="password"
+            label={t('registration.password')}
+            value={form.password}
+            onValueChange={(value) => form.setField('password', value)}
+            visible={form.passwordVisible}
+            onToggleVisible={form.togglePasswordVisible}
+            error={form.passwordError}
+          />
           <TermsField terms={invitation.terms} />
           {form.error && (
             <ErrorNotice error={form.error}>

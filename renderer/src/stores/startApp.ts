@@ -5,6 +5,7 @@ import { useAppStore } from './app/appStore';
 import { useDirectoryStore } from './directory/directoryStore';
 import { useLinkStore } from './link/linkStore';
 import { useProfileStore } from './profile/profileStore';
+import { useResetStore } from './reset/resetStore';
 
 let subscribed = false;
 /** Links that arrive while the app starts wait until the session is known. */
@@ -71,16 +72,16 @@ function receiveLink(notice: LinkNotice): void {
 }
 
 /**
- * Shows the newest setup link and discards older ones, because a newer
- * welcome email replaces the invitation of an older one. An invalid link is
- * shown as well, since the person needs to know it did not work.
+ * Shows the newest setup or reset link and discards older ones, because a
+ * newer email replaces what an older one offered. An invalid link is shown
+ * as well, since the person needs to know it did not work.
  */
 function receiveNewest(links: LinkNotice[]): void {
-  const setupLinks = links.filter((link) => link.kind === 'setup');
-  const newest = setupLinks.at(-1);
+  const usable = links.filter((link) => link.kind !== 'invalid');
+  const newest = usable.at(-1);
   const lastInvalid = links.findLast((link) => link.kind === 'invalid');
 
-  for (const link of setupLinks.slice(0, -1)) {
+  for (const link of usable.slice(0, -1)) {
     void settle(desktopApi().setup.discard({ linkId: link.linkId }));
   }
   if (newest) useLinkStore.getState().receive(newest);
@@ -88,14 +89,21 @@ function receiveNewest(links: LinkNotice[]): void {
 }
 
 /**
- * Drops the directory and profile state of a person who signed out, and
- * copies the signed-in person's own profile changes into the directory.
+ * Ends a password reset that a sign-in made pointless, drops the directory
+ * and profile state of a person who signed out, and copies the signed-in
+ * person's own profile changes into the directory.
  */
 function followSession(
   session: SessionState | null,
   previous: SessionState | null,
 ): void {
-  if (previous?.status !== 'signedIn') return;
+  if (previous?.status !== 'signedIn') {
+    const reset = useResetStore.getState();
+    if (session?.status === 'signedIn' && reset.resetStep.name !== 'idle') {
+      void reset.leaveReset();
+    }
+    return;
+  }
   if (session?.status === 'signedIn' && session.user.id === previous.user.id) {
     if (session.user !== previous.user) {
       useDirectoryStore.getState().updateOwnEntry(session.user);

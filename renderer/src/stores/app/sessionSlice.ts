@@ -16,6 +16,12 @@ export interface SessionSlice {
   signOutError: AppError | null;
   setStartup: (startup: StartupStatus, error?: AppError) => void;
   setSession: (session: SessionState) => void;
+  /**
+   * Shows the person as signed in after a sign-in, an SSO sign-in or a
+   * password reset, then reloads the session, because only main can tell
+   * whether the keychain stored it.
+   */
+  beginSession: (user: UserProfile) => void;
   /** Replaces the signed-in user's profile after an update. */
   setUser: (user: UserProfile) => void;
   refreshSession: () => Promise<void>;
@@ -38,6 +44,18 @@ export const createSessionSlice: StateCreator<
   setStartup: (startup, error) => set({ startup, startupError: error ?? null }),
 
   setSession: (session) => set({ session }),
+
+  beginSession: (user) => {
+    set({
+      session: {
+        status: 'signedIn',
+        user,
+        persistence:
+          get().info?.keychain === 'unavailable' ? 'memory' : 'keychain',
+      },
+    });
+    void get().refreshSession();
+  },
 
   setUser: (user) => {
     const session = get().session;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { SignInMethod, UserProfile } from '../../../../contract/api';
 import type { AppError } from '../../../../contract/errors';
 import { desktopApi, settle } from '../../api';
 import type { FieldError } from '../fieldError';
@@ -6,16 +7,40 @@ import type { AppState } from './appStore';
 
 export type SignInField = 'email' | 'password' | 'accountNumber' | 'serviceUrl';
 
+/**
+ * Step of the sign-in page: the email address first, the account number when
+ * the email belongs to several accounts, then the ways the service offers.
+ */
+export type SignInStep =
+  | { name: 'email' }
+  | { name: 'accountNumber' }
+  | { name: 'methods'; methods: SignInMethod[] };
+
 export interface SignInSlice {
   signInForm: Record<SignInField, string>;
-  /** Set when the email address belongs to users in several accounts. */
+  signInStep: SignInStep;
+  /** Set when the email belongs to users in several accounts. */
   accountNumberRequired: boolean;
+  /** Set when the person chose the email step over the preset organisation sign-in. */
+  presetDeclined: boolean;
   signInSending: boolean;
   signInError: AppError | null;
   signInFieldErrors: Partial<Record<SignInField, FieldError>>;
   setSignInField: (field: SignInField, value: string) => void;
-  /** Sends the form; resolves to the first invalid field, if any. */
+  /** Asks the service how the email signs in; resolves to the field to focus, if any. */
+  discoverSignIn: () => Promise<SignInField | null>;
+  /** Signs in with the password; resolves to the field to focus, if any. */
   signIn: () => Promise<SignInField | null>;
+  /** Signs in through the organisation's identity provider in the browser. */
+  signInWithOrganisation: () => Promise<SignInField | null>;
+  /** Goes back to the email step, keeping everything typed. */
+  changeEmail: () => void;
+  declinePreset: () => void;
+  /** Returns from the email step to the organisation's preset sign-in. */
+  restorePreset: () => void;
+  clearSignInError: () => void;
+  /** Empties the page once the person is signed in, by any way. */
+  clearSignIn: () => void;
 }
 
 const ACCOUNT_NUMBER_PATTERN = /^[0-9]{7}$/;
@@ -27,12 +52,25 @@ const emptyForm: Record<SignInField, string> = {
   serviceUrl: '',
 };
 
+type SetState = Parameters<StateCreator<AppState, [], [], SignInSlice>>[0];
+
+/** Returns whether the page offers the organisation's preset sign-in in place of the email step. */
+export function isPresetSsoShown(state: AppState): boolean {
+  return (
+    state.info?.presetSignIn === 'sso' &&
+    !state.presetDeclined &&
+    state.signInStep.name === 'email'
+  );
+}
+
 export const createSignInSlice: StateCreator<AppState, [], [], SignInSlice> = (
   set,
   get,
 ) => ({
   signInForm: emptyForm,
+  signInStep: { name: 'email' },
   accountNumberRequired: false,
+  presetDeclined: false,
   signInSending: false,
   signInError: null,
   signInFieldErrors: {},
@@ -43,75 +81,148 @@ export const createSignInSlice: StateCreator<AppState, [], [], SignInSlice> = (
       signInFieldErrors: { ...state.signInFieldErrors, [field]: undefined },
     })),
 
-  signIn: async () => {
+  discoverSignIn: async () => {
     const state = get();
-    const needsServiceUrl = state.info?.serviceUrl === null;
-    const fieldErrors = validateSignIn(
-      state.signInForm,
-      state.accountNumberRequired,
-      needsServiceUrl,
-    );
+    const fieldErrors = validateIdentity(state);
     const firstInvalid = firstField(fieldErrors);
 
     set({ signInFieldErrors: fieldErrors, signInError: null });
-    if (firstInvalid) {
-      return firstInvalid;
-    }
+    if (firstInvalid) return firstInvalid;
 
     set({ signInSending: true });
-    const { email, password, accountNumber, serviceUrl } = state.signInForm;
+    const result = await settle(
+      desktopApi().session.discover(identityArgs(state)),
+    );
+    set({ signInSending: false });
+
+    if (!result.ok) return applySignInError(result.error, get, set);
+    set({ signInStep: { name: 'methods', methods: result.value.methods } });
+    return null;
+  },
+
+  signIn: async () => {
+    const state = get();
+    if (state.signInForm.password === '') {
+      set({
+        signInFieldErrors: {
+          password: { key: 'signIn.validation.passwordMissing' },
+        },
+        signInError: null,
+      });
+      return 'password';
+    }
+
+    set({ signInSending: true, signInFieldErrors: {}, signInError: null });
     const result = await settle(
       desktopApi().session.signIn({
-        email: email.trim(),
-        password,
-        ...(state.accountNumberRequired
-          ? { accountNumber: accountNumber.trim() }
-          : {}),
-        ...(needsServiceUrl ? { serviceUrl: serviceUrl.trim() } : {}),
+        ...identityArgs(state),
+        password: state.signInForm.password,
       }),
     );
     set({ signInSending: false });
 
-    if (result.ok) {
+    if (!result.ok) return applySignInError(result.error, get, set);
+    finishSignIn(result.value, get);
+    return null;
+  },
+
+  signInWithOrganisation: async () => {
+    const state = get();
+    const { email, accountNumber } = state.signInForm;
+    if (state.accountNumberRequired && !isAccountNumber(accountNumber)) {
       set({
-        signInForm: emptyForm,
-        accountNumberRequired: false,
-        session: {
-          status: 'signedIn',
-          user: result.value,
-          persistence:
-            get().info?.keychain === 'unavailable' ? 'memory' : 'keychain',
+        signInFieldErrors: {
+          accountNumber: { key: 'signIn.validation.accountNumberInvalid' },
         },
       });
-      // Only the main process can tell whether the keychain stored the session.
-      void get().refreshSession();
-      return null;
+      return 'accountNumber';
     }
 
-    return applySignInError(result.error, set);
+    set({ signInError: null, signInFieldErrors: {} });
+    const result = await state.runSso({
+      // With a preset sign-in the person typed no email to pass as the hint.
+      ...(isPresetSsoShown(state) ? {} : { email: email.trim() }),
+      ...(state.accountNumberRequired
+        ? { accountNumber: accountNumber.trim() }
+        : {}),
+    });
+
+    if (!result) return null;
+    if (!result.ok) return applySignInError(result.error, get, set);
+    finishSignIn(result.value, get);
+    return null;
   },
+
+  changeEmail: () =>
+    set({
+      signInStep: { name: 'email' },
+      accountNumberRequired: false,
+      presetDeclined: true,
+      signInError: null,
+      signInFieldErrors: {},
+    }),
+
+  declinePreset: () =>
+    set({ presetDeclined: true, signInError: null, signInFieldErrors: {} }),
+
+  restorePreset: () =>
+    set({
+      presetDeclined: false,
+      signInStep: { name: 'email' },
+      accountNumberRequired: false,
+      signInError: null,
+      signInFieldErrors: {},
+    }),
+
+  clearSignInError: () => set({ signInError: null }),
+
+  clearSignIn: () =>
+    set({
+      signInForm: emptyForm,
+      signInStep: { name: 'email' },
+      accountNumberRequired: false,
+      signInError: null,
+      signInFieldErrors: {},
+    }),
 });
 
-function validateSignIn(
-  form: Record<SignInField, string>,
-  accountNumberRequired: boolean,
-  needsServiceUrl: boolean,
+function isAccountNumber(text: string): boolean {
+  return ACCOUNT_NUMBER_PATTERN.test(text.trim());
+}
+
+function needsServiceUrl(state: AppState): boolean {
+  return state.info?.serviceUrl === null;
+}
+
+/** Returns the email, account number and service address, as every sign-in call takes them. */
+function identityArgs(state: AppState): {
+  email: string;
+  accountNumber?: string;
+  serviceUrl?: string;
+} {
+  const { email, accountNumber, serviceUrl } = state.signInForm;
+  return {
+    email: email.trim(),
+    ...(state.accountNumberRequired
+      ? { accountNumber: accountNumber.trim() }
+      : {}),
+    ...(needsServiceUrl(state) ? { serviceUrl: serviceUrl.trim() } : {}),
+  };
+}
+
+function validateIdentity(
+  state: AppState,
 ): Partial<Record<SignInField, FieldError>> {
+  const form = state.signInForm;
   const errors: Partial<Record<SignInField, FieldError>> = {};
 
-  if (needsServiceUrl && form.serviceUrl.trim() === '') {
+  if (needsServiceUrl(state) && form.serviceUrl.trim() === '') {
     errors.serviceUrl = { key: 'signIn.validation.serviceUrlMissing' };
   }
   if (!form.email.includes('@')) {
     errors.email = { key: 'signIn.validation.emailInvalid' };
   }
-  if (form.password === '') {
-    errors.password = { key: 'signIn.validation.passwordMissing' };
-  }
-  if (
-    accountNumberRequired &&
-    !ACCOUNT_NUMBER_PATTERN.test(form.accountNumber.trim())
-  ) {
+  if (state.accountNumberRequired && !isAccountNumber(form.accountNumber)) {
     errors.accountNumber = { key: 'signIn.validation.accountNumberInvalid' };
   }
   return errors;
@@ -120,8 +231,8 @@ function validateSignIn(
 const fieldOrder: SignInField[] = [
   'serviceUrl',
   'email',
-  'password',
   'accountNumber',
+  'password',
 ];
 
 function firstField(
@@ -130,24 +241,57 @@ function firstField(
   return fieldOrder.find((field) => errors[field]) ?? null;
 }
 
-/** Shows a failed sign-in where it belongs; returns the field to focus. */
+function finishSignIn(user: UserProfile, get: () => AppState): void {
+  get().clearSignIn();
+  get().beginSession(user);
+}
+
+/**
+ * Shows a failed step where it belongs, going back a step when the field to
+ * fix is there. Returns the field to focus when it stays on screen.
+ */
 function applySignInError(
   error: AppError,
-  set: (partial: Partial<SignInSlice>) => void,
+  get: () => AppState,
+  set: SetState,
 ): SignInField | null {
+  const state = get();
+
   switch (error.code) {
     case 'ACCOUNT_NUMBER_REQUIRED':
-      set({ accountNumberRequired: true, signInError: error });
+      set({ accountNumberRequired: true });
+      if (isPresetSsoShown(state)) return 'accountNumber';
+      set({ signInStep: { name: 'accountNumber' } });
+      return null;
+    case 'ACCOUNT_NOT_FOUND':
+      if (!state.accountNumberRequired) break;
+      set({
+        signInStep: { name: 'accountNumber' },
+        signInFieldErrors: { accountNumber: { error } },
+      });
       return 'accountNumber';
     case 'SERVICE_URL_INVALID':
     case 'SERVICE_NOT_CONFIGURED':
-      set({ signInFieldErrors: { serviceUrl: { error } } });
+      if (!needsServiceUrl(state)) break;
+      set({
+        signInStep: { name: 'email' },
+        presetDeclined: true,
+        signInFieldErrors: { serviceUrl: { error } },
+      });
       return 'serviceUrl';
     case 'EMAIL_INVALID':
-      set({ signInFieldErrors: { email: { error } } });
+      set({
+        signInStep: { name: 'email' },
+        presetDeclined: true,
+        signInFieldErrors: { email: { error } },
+      });
       return 'email';
-    default:
-      set({ signInError: error });
-      return null;
+    case 'PASSWORD_SIGN_IN_DISABLED':
+      // The account signs in through its organisation only, so offer just that.
+      set({ signInStep: { name: 'methods', methods: ['sso'] } });
+      break;
   }
+
+  set({ signInError: error });
+  return null;
 }

@@ -4,12 +4,18 @@ import type { AppError } from '../../../../contract/errors';
 import type { LinkNotice } from '../../../../contract/ipc';
 import { desktopApi, settle } from '../../api';
 import { useAppStore } from '../app/appStore';
+import { useCommonPasswordsStore } from '../passwords/commonPasswordsStore';
+import { useResetStore } from '../reset/resetStore';
 import type { LinkState } from './linkStore';
 
-export type SetupLink = Extract<LinkNotice, { kind: 'setup' }>;
+/** A setup link from a welcome email, or a link from a password-reset email. */
+export type PendingLink = Exclude<LinkNotice, { kind: 'invalid' }>;
 export type InvalidLinkCode = Extract<LinkNotice, { kind: 'invalid' }>['code'];
 
-/** Step of the current setup link, from its arrival to the registration page. */
+/**
+ * Step of the current link, from its arrival to the registration page or the
+ * organisation sign-in. A checked reset link leaves for the password reset.
+ */
 export type LinkStage =
   | { name: 'idle' }
   | { name: 'signedIn' }
@@ -20,26 +26,34 @@ export type LinkStage =
   | { name: 'sso'; invitation: InvitationInfo };
 
 export interface LinkSlice {
-  setupLink: SetupLink | null;
+  pendingLink: PendingLink | null;
   stage: LinkStage;
   /** A rejected link, shown over whatever setup link is in progress. */
   invalidCode: InvalidLinkCode | null;
   linkBusy: boolean;
   linkActionError: AppError | null;
+  /** Error of the last organisation sign-in of an invitation. */
+  linkSsoError: AppError | null;
   pasteText: string;
   pasteSending: boolean;
   pasteError: AppError | null;
   receive: (notice: LinkNotice) => void;
   dismissInvalid: () => void;
   trustService: () => Promise<void>;
+  /** Looks up the invitation of a setup link, or checks a reset link. */
   inspect: () => Promise<void>;
-  /** Moves the current setup link to its next step: sign-out, trust or inspection. */
+  /** Moves the current link to its next step: sign-out, trust or inspection. */
   continueFlow: () => Promise<void>;
   signOutAndContinue: () => Promise<void>;
   /** Drops the setup link in the main process and leaves the flow. */
   discard: () => Promise<void>;
   /** Leaves the flow after the main process has used up the link. */
   leaveFlow: () => void;
+  /** Signs in through the organisation of an SSO invitation. */
+  signInWithLinkSso: () => Promise<void>;
+  clearLinkSsoError: () => void;
+  /** Drops a reset link that stopped working and opens the request for a new email. */
+  requestNewResetEmail: () => Promise<void>;
   setPasteText: (text: string) => void;
   submitPaste: () => Promise<void>;
 }
@@ -48,11 +62,12 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
   set,
   get,
 ) => ({
-  setupLink: null,
+  pendingLink: null,
   stage: { name: 'idle' },
   invalidCode: null,
   linkBusy: false,
   linkActionError: null,
+  linkSsoError: null,
   pasteText: '',
   pasteSending: false,
   pasteError: null,
@@ -63,19 +78,24 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
       return;
     }
 
-    const previous = get().setupLink;
+    const previous = get().pendingLink;
     if (previous && previous.linkId !== notice.linkId) {
       void settle(desktopApi().setup.discard({ linkId: previous.linkId }));
     }
 
-    set({ setupLink: notice, invalidCode: null, linkActionError: null });
+    set({
+      pendingLink: notice,
+      invalidCode: null,
+      linkActionError: null,
+      linkSsoError: null,
+    });
     void get().continueFlow();
   },
 
   dismissInvalid: () => set({ invalidCode: null }),
 
   trustService: async () => {
-    const link = get().setupLink;
+    const link = get().pendingLink;
     if (!link) return;
 
     set({ linkBusy: true, linkActionError: null });
@@ -88,19 +108,24 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
       showLinkError(result.error, set);
       return;
     }
-    set({ setupLink: { ...link, trusted: true } });
+    set({ pendingLink: { ...link, trusted: true } });
     await get().inspect();
   },
 
   inspect: async () => {
-    const link = get().setupLink;
+    const link = get().pendingLink;
     if (!link) return;
 
     set({ stage: { name: 'inspecting' }, linkActionError: null });
+    if (link.kind === 'reset') {
+      await checkResetLink(link, get, set);
+      return;
+    }
+
     const result = await settle(
       desktopApi().setup.inspect({ linkId: link.linkId }),
     );
-    if (get().setupLink?.linkId !== link.linkId) return;
+    if (get().pendingLink?.linkId !== link.linkId) return;
 
     if (!result.ok) {
       showLinkError(result.error, set);
@@ -109,15 +134,15 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
 
     const invitation = result.value;
     if (invitation.signInMethod === 'sso') {
-      set({ stage: { name: 'sso', invitation } });
+      set({ stage: { name: 'sso', invitation }, linkSsoError: null });
       return;
     }
     set({ stage: { name: 'register', invitation } });
-    void get().loadCommonPasswords();
+    void useCommonPasswordsStore.getState().loadCommonPasswords();
   },
 
   continueFlow: async () => {
-    const link = get().setupLink;
+    const link = get().pendingLink;
     if (!link) return;
 
     if (useAppStore.getState().session?.status === 'signedIn') {
@@ -142,7 +167,7 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
   },
 
   discard: async () => {
-    const link = get().setupLink;
+    const link = get().pendingLink;
     get().leaveFlow();
     get().resetRegistration();
 
@@ -153,7 +178,42 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
   },
 
   leaveFlow: () =>
-    set({ setupLink: null, stage: { name: 'idle' }, linkActionError: null }),
+    set({
+      pendingLink: null,
+      stage: { name: 'idle' },
+      linkActionError: null,
+      linkSsoError: null,
+    }),
+
+  signInWithLinkSso: async () => {
+    const link = get().pendingLink;
+    if (!link || get().stage.name !== 'sso') return;
+
+    set({ linkSsoError: null });
+    const app = useAppStore.getState();
+    const result = await app.runSso({ linkId: link.linkId });
+    if (!result || get().pendingLink?.linkId !== link.linkId) return;
+
+    if (result.ok) {
+      // Main used up the link, and the home screen opens the profile dialog.
+      app.beginSession(result.value);
+      get().leaveFlow();
+      return;
+    }
+    if (isLinkProblem(result.error)) {
+      showLinkError(result.error, set);
+      return;
+    }
+    set({ linkSsoError: result.error });
+  },
+
+  clearLinkSsoError: () => set({ linkSsoError: null }),
+
+  requestNewResetEmail: async () => {
+    await get().discard();
+    const { email } = useAppStore.getState().signInForm;
+    useResetStore.getState().openResetRequest({ email });
+  },
 
   setPasteText: (pasteText) => set({ pasteText, pasteError: null }),
 
@@ -168,12 +228,39 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
       set({ pasteError: result.error });
       return;
     }
-    if (result.value.kind === 'setup') {
+    if (result.value.kind !== 'invalid') {
       set({ pasteText: '' });
     }
     get().receive(result.value);
   },
 });
+
+/**
+ * Checks a reset link and hands it to the password reset, whose next step is
+ * the new password.
+ */
+async function checkResetLink(
+  link: PendingLink,
+  get: () => LinkState,
+  set: (partial: Partial<LinkSlice>) => void,
+): Promise<void> {
+  const result = await settle(
+    desktopApi().passwordReset.check({ linkId: link.linkId }),
+  );
+  if (get().pendingLink?.linkId !== link.linkId) return;
+
+  if (!result.ok) {
+    showLinkError(result.error, set);
+    return;
+  }
+  useResetStore.getState().openLinkReset(link.linkId, result.value);
+  get().leaveFlow();
+}
+
+/** Returns whether a failure ends the link, as opposed to one worth another try. */
+function isLinkProblem(error: AppError): boolean {
+  return error.code.startsWith('INVITATION_') || error.code.startsWith('LINK_');
+}
 
 /** Puts a failed link step on the screen that explains it. */
 function showLinkError(

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
+import type { InvitationInfo } from '../../../../contract/api';
 import { MAX_DISPLAY_NAME_LENGTH } from '../../../../contract/limits';
 import type { AppError } from '../../../../contract/errors';
-import { failedPasswordRules } from '../../../../contract/password-policy';
 import { desktopApi, settle } from '../../api';
 import { useAppStore } from '../app/appStore';
 import {
@@ -9,6 +9,10 @@ import {
   textLength,
   type FieldError,
 } from '../fieldError';
+import {
+  isNewPasswordError,
+  validateNewPassword,
+} from '../passwords/validateNewPassword';
 import type { LinkState } from './linkStore';
 
 export type RegistrationField = 'displayName' | 'password' | 'terms';
@@ -19,8 +23,6 @@ export interface RegistrationForm {
   termsAccepted: boolean;
 }
 
-export type CommonListStatus = 'idle' | 'loading' | 'ready' | 'failed';
-
 export interface RegistrationSlice {
   form: RegistrationForm;
   passwordVisible: boolean;
@@ -28,10 +30,6 @@ export interface RegistrationSlice {
   fieldErrors: Partial<Record<RegistrationField, FieldError>>;
   /** A failure that belongs to no field, such as an unreachable service. */
   registrationError: AppError | null;
-  commonListStatus: CommonListStatus;
-  /** Loaded on demand, because the list is large. */
-  isCommonPassword: ((password: string) => boolean) | null;
-  loadCommonPasswords: () => Promise<void>;
   setFormField: <K extends keyof RegistrationForm>(
     field: K,
     value: RegistrationForm[K],
@@ -65,26 +63,6 @@ export const createRegistrationSlice: StateCreator<
   registering: false,
   fieldErrors: {},
   registrationError: null,
-  commonListStatus: 'idle',
-  isCommonPassword: null,
-
-  loadCommonPasswords: async () => {
-    const status = get().commonListStatus;
-    if (status === 'loading' || status === 'ready') return;
-
-    set({ commonListStatus: 'loading' });
-    try {
-      const module = await import('../../../../contract/common-passwords');
-      set({
-        commonListStatus: 'ready',
-        isCommonPassword: module.isCommonPassword,
-      });
-    } catch (error) {
-      // The service checks the list too, so registration still works.
-      console.error('Loading the list of common passwords failed', error);
-      set({ commonListStatus: 'failed' });
-    }
-  },
 
   setFormField: (field, value) =>
     set((state) => ({
@@ -96,10 +74,10 @@ export const createRegistrationSlice: StateCreator<
     set((state) => ({ passwordVisible: !state.passwordVisible })),
 
   register: async () => {
-    const { form, setupLink, stage, isCommonPassword } = get();
-    if (!setupLink || stage.name !== 'register') return null;
+    const { form, pendingLink, stage } = get();
+    if (!pendingLink || stage.name !== 'register') return null;
 
-    const fieldErrors = validateRegistration(form, isCommonPassword);
+    const fieldErrors = validateRegistration(form);
     const firstInvalid = firstField(fieldErrors);
     set({ fieldErrors, registrationError: null });
     if (firstInvalid) return firstInvalid;
@@ -107,7 +85,7 @@ export const createRegistrationSlice: StateCreator<
     set({ registering: true });
     const result = await settle(
       desktopApi().setup.register({
-        linkId: setupLink.linkId,
+        linkId: pendingLink.linkId,
         displayName: form.displayName.trim(),
         password: form.password,
         acceptedTermsVersion: stage.invitation.terms.version,
@@ -119,7 +97,7 @@ export const createRegistrationSlice: StateCreator<
       await finishRegistration(get);
       return null;
     }
-    return applyRegistrationError(result.error, set);
+    return applyRegistrationError(result.error, stage.invitation, set);
   },
 
   resetRegistration: () =>
@@ -133,7 +111,6 @@ export const createRegistrationSlice: StateCreator<
 
 function validateRegistration(
   form: RegistrationForm,
-  isCommonPassword: ((password: string) => boolean) | null,
 ): Partial<Record<RegistrationField, FieldError>> {
   const errors: Partial<Record<RegistrationField, FieldError>> = {};
   const name = form.displayName.trim();
@@ -149,15 +126,9 @@ function validateRegistration(
     errors.displayName = { key: 'registration.validation.nameControl' };
   }
 
-  // Until the list has loaded, the service alone checks for common passwords.
-  const failedRules = failedPasswordRules(
-    form.password,
-    isCommonPassword ?? (() => false),
-  );
-  if (form.password === '') {
-    errors.password = { key: 'registration.validation.passwordMissing' };
-  } else if (failedRules.length > 0) {
-    errors.password = { key: 'registration.validation.passwordRules' };
+  const passwordError = validateNewPassword(form.password);
+  if (passwordError) {
+    errors.password = passwordError;
   }
 
   if (!form.termsAccepted) {
@@ -184,6 +155,7 @@ async function finishRegistration(get: () => LinkState): Promise<void> {
 /** Shows a failed registration next to its field; returns the field to focus. */
 function applyRegistrationError(
   error: AppError,
+  invitation: InvitationInfo,
   set: (partial: Partial<LinkState>) => void,
 ): RegistrationField | null {
   const field = registrationFieldOf(error);
@@ -196,12 +168,21 @@ function applyRegistrationError(
     case 'LINK_UNTRUSTED':
       set({ stage: { name: 'confirm' } });
       return null;
+    case 'INVITATION_SSO_REQUIRED':
+      // The administrator switched the account to single sign-on meanwhile.
+      set({
+        stage: {
+          name: 'sso',
+          invitation: { ...invitation, signInMethod: 'sso' },
+        },
+        registrationError: null,
+      });
+      return null;
     case 'INVITATION_NOT_FOUND':
     case 'INVITATION_EXPIRED':
     case 'INVITATION_USED':
     case 'INVITATION_REPLACED':
     case 'INVITATION_REVOKED':
-    case 'INVITATION_SSO_REQUIRED':
     case 'LINK_UNKNOWN':
       set({ stage: { name: 'problem', error } });
       return null;
@@ -212,19 +193,15 @@ function applyRegistrationError(
 }
 
 function registrationFieldOf(error: AppError): RegistrationField | null {
+  if (isNewPasswordError(error)) return 'password';
+
   switch (error.code) {
     case 'DISPLAY_NAME_INVALID':
       return 'displayName';
-    case 'PASSWORD_TOO_SHORT':
-    case 'PASSWORD_TOO_LONG':
-    case 'PASSWORD_TOO_COMMON':
-      return 'password';
     case 'TERMS_NOT_ACCEPTED':
       return 'terms';
     case 'VALIDATION_FAILED':
-      return error.field === 'displayName' || error.field === 'password'
-        ? error.field
-        : null;
+      return error.field === 'displayName' ? 'displayName' : null;
     default:
       return null;
   }
