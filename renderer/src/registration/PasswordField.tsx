@@ -43,7 +43,9 @@ export function PasswordField() {
           aria-controls="password"
           onClick={state.toggle}
         >
-          {t('registration.showPassword')}
+          {state.visible
+            ? t('registration.hidePassword')
+            : t('registration.showPassword')}
         </button>
       </div>
       <PasswordRules

@@ -107,12 +107,14 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
       return;
     }
 
+    // The pasted link has served its purpose; until now it stays, so that a
+    // problem screen can show it again for correction.
     const invitation = result.value;
     if (invitation.signInMethod === 'sso') {
-      set({ stage: { name: 'sso', invitation } });
+      set({ stage: { name: 'sso', invitation }, pasteText: '' });
       return;
     }
-    set({ stage: { name: 'register', invitation } });
+    set({ stage: { name: 'register', invitation }, pasteText: '' });
     void get().loadCommonPasswords();
   },
 
@@ -167,9 +169,6 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
     if (!result.ok) {
       set({ pasteError: result.error });
       return;
-    }
-    if (result.value.kind === 'setup') {
-      set({ pasteText: '' });
     }
     get().receive(result.value);
   },
