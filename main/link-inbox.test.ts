@@ -27,6 +27,17 @@ describe('LinkInbox', () => {
 
     expect(emitted).toEqual([]);
     expect(inbox.takePending()).toEqual([first, second]);
+  });
+
+  it('hands unfinished links out again after a reload', () => {
+    const { inbox } = createInbox();
+    const setup = inbox.receive(`${configured}/setup/${tokenA}`);
+    inbox.receive('not a link');
+    inbox.takePending();
+
+    expect(inbox.takePending()).toEqual([setup]);
+
+    inbox.remove(setup.kind === 'setup' ? setup.linkId : '');
     expect(inbox.takePending()).toEqual([]);
   });
 
@@ -37,7 +48,7 @@ describe('LinkInbox', () => {
     const notice = inbox.receive(`https://other.example/setup/${tokenA}`);
 
     expect(emitted).toEqual([notice]);
-    expect(inbox.takePending()).toEqual([]);
+    expect(inbox.takePending()).toEqual([notice]);
   });
 
   it('gives a random link id and keeps the token inside', () => {

@@ -77,7 +77,19 @@ export class LinkInbox {
   /** Returns the queued notices, oldest first, and pushes later ones as events. */
   takePending(): LinkNotice[] {
     this.#rendererListening = true;
-    return this.#queue.splice(0);
+    const queued = this.#queue.splice(0);
+
+    // A renderer that reloads (F5 in the browser preview) takes again the
+    // links it had not finished, so that the registration it showed is back.
+    const queuedIds = new Set(
+      queued.flatMap((notice) =>
+        notice.kind === 'invalid' ? [] : [notice.linkId],
+      ),
+    );
+    const held = [...this.#links.values()]
+      .filter((link) => !queuedIds.has(link.linkId))
+      .map((link) => this.#noticeFor(link, this.isTrusted(link)));
+    return [...held, ...queued];
   }
 
   get(linkId: string): PendingLink | undefined {

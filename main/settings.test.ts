@@ -12,7 +12,11 @@ describe('resolveLanguage', () => {
     ['system', 'DE', 'de'],
     ['system', 'en-US', 'en'],
     ['system', 'fr-FR', 'en'],
-    ['system', '', 'en'],
+    ['system', '', 'de'],
+    ['system', 'C', 'de'],
+    ['system', 'C.UTF-8', 'de'],
+    ['system', 'POSIX', 'de'],
+    ['system', 'ca-ES', 'en'],
     ['en', 'de-DE', 'en'],
     ['de', 'en-US', 'de'],
   ];

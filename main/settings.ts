@@ -19,6 +19,19 @@ export const defaultSettings: Settings = {
 const languageSettings = new Set<string>(['de', 'en', 'system']);
 
 /** Resolves the language setting: `system` follows the OS locale, German for `de*`. */
+/**
+ * Maps an OS locale to a UI language: German for German locales and for the
+ * neutral C and POSIX locales (German is the product's first language),
+ * English for every other language.
+ */
+export function languageOfLocale(locale: string): Language {
+  const tag = locale.trim().toLowerCase();
+  if (tag === '' || tag === 'c' || tag.startsWith('c.') || tag === 'posix') {
+    return 'de';
+  }
+  return tag.startsWith('de') ? 'de' : 'en';
+}
+
 export function resolveLanguage(
   setting: LanguageSetting,
   systemLocale: string,
@@ -26,7 +39,7 @@ export function resolveLanguage(
   if (setting !== 'system') {
     return setting;
   }
-  return systemLocale.toLowerCase().startsWith('de') ? 'de' : 'en';
+  return languageOfLocale(systemLocale);
 }
 
 /** Keeps the known fields of a parsed settings file and drops invalid values. */

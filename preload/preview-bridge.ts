@@ -59,10 +59,17 @@ const listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
 function dispatch(line: string): void {
   if (!line.trim()) return;
 
-  const { event, payload } = decodeIpcJson(line) as {
-    event: IpcEventName;
-    payload: unknown;
-  };
+  const message = decodeIpcJson(line) as
+    | { event: IpcEventName; payload: unknown }
+    | { preview: 'open'; url: string };
+  if ('preview' in message) {
+    // Main checked the URL before asking; this page stands in for the
+    // system browser, so the link opens in a new tab.
+    window.open(message.url, '_blank', 'noopener,noreferrer');
+    return;
+  }
+
+  const { event, payload } = message;
   for (const listener of listeners.get(event) ?? []) listener(payload);
 }
 

@@ -22,6 +22,9 @@ const demoEmail = 'demo@example.com';
 const port = process.env.MITELONE_PORT ?? '8080';
 const serviceUrl = `http://127.0.0.1:${port}`;
 
+/** The admin CLI as a person types it, with this run's data folder. */
+const adminCommand = `MITELONE_DATA_DIR=${path.relative(process.cwd(), serviceDataDir) || '.'} npm run admin --`;
+
 const serviceEnv = {
   ...process.env,
   MITELONE_DATA_DIR: serviceDataDir,
@@ -31,10 +34,17 @@ const serviceEnv = {
 };
 
 const children = new Set();
+/** Set once this script stops its children, whose exits are then expected. */
+let stopping = false;
+
+function stopChildren() {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+}
 
 function fail(message) {
   console.error(`error: ${message}`);
-  for (const child of children) child.kill('SIGTERM');
+  stopChildren();
   process.exit(1);
 }
 
@@ -53,12 +63,11 @@ function admin(...args) {
   return JSON.parse(result.stdout);
 }
 
+/** German for German locales and for C or POSIX, as the app decides it. */
 function systemLanguage() {
-  const locale =
-    process.env.LC_ALL ||
-    process.env.LANG ||
-    Intl.DateTimeFormat().resolvedOptions().locale;
-  return locale.toLowerCase().startsWith('de') ? 'de' : 'en';
+  const { LC_ALL, LC_MESSAGES, LANG } = process.env;
+  const locale = (LC_ALL || LC_MESSAGES || LANG || '').toLowerCase();
+  return /^(de|c$|c\.|posix$|$)/.test(locale) ? 'de' : 'en';
 }
 
 async function isAnswering(url) {
@@ -90,18 +99,25 @@ async function startService() {
   children.add(service);
 
   let exited = false;
-  service.once('exit', (code) => {
+  let started = false;
+  service.once('exit', (code, signal) => {
     exited = true;
     children.delete(service);
-    if (code)
-      console.error(
-        `The service stopped with exit code ${code}; see ${logFile}.`,
+    if (started && !stopping) {
+      // The app cannot work without its service, so everything stops.
+      fail(
+        `the service stopped (${signal ?? `exit code ${code}`}); see ${logFile}. ` +
+          'Run npm start again.',
       );
+    }
   });
 
   for (let attempt = 0; attempt < 100 && !exited; attempt++) {
     try {
-      if ((await fetch(`${serviceUrl}/health`)).ok) return logFile;
+      if ((await fetch(`${serviceUrl}/health`)).ok) {
+        started = true;
+        return logFile;
+      }
     } catch {
       // Not listening yet.
     }
@@ -165,10 +181,16 @@ function demoLink() {
   const demo = JSON.parse(readFileSync(demoFile, 'utf8'));
   const users = admin('user', 'list', '--account', demo.accountNumber);
   const user = users.find((candidate) => candidate.email === demo.email);
+  if (user?.registered) {
+    console.log(
+      `${demo.email} has registered: sign in with the password chosen then.`,
+    );
+    return null;
+  }
   if (user?.invitation?.status !== 'pending' || !existsSync(demo.emailFile)) {
     console.log(
-      `The demo invitation is no longer pending (${user?.registered ? 'registered' : user?.invitation?.status}). ` +
-        `For a new setup link: npm run admin -- invitation resend --account ${demo.accountNumber} --email ${demo.email}`,
+      `The demo invitation is no longer pending (${user?.invitation?.status ?? 'none'}). ` +
+        `For a new setup link: ${adminCommand} invitation resend --account ${demo.accountNumber} --email ${demo.email}`,
     );
     return null;
   }
@@ -208,7 +230,7 @@ function launchApp(link) {
     );
   }
   app.once('exit', (code) => {
-    for (const child of children) child.kill('SIGTERM');
+    stopChildren();
     process.exit(code ?? 0);
   });
 }
@@ -221,14 +243,10 @@ console.log(
   `Service: ${serviceUrl} (data in ${serviceDataDir}, log in ${serviceLog})`,
 );
 console.log(`App data and logs: ${appDataDir}`);
-console.log(
-  'Administration: npm run admin -- --help (with the same MITELONE_* variables)',
-);
+console.log(`Administration: ${adminCommand} --help`);
 
 launchApp(demoLink());
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    for (const child of children) child.kill('SIGTERM');
-  });
+  process.once(signal, stopChildren);
 }

@@ -42,6 +42,8 @@ export interface PreviewHost {
   /** The page's address, with the secret in the fragment. */
   url: string;
   core: DesktopCore;
+  /** Asks the preview page to open `url` in a new browser tab. */
+  openInPage(url: string): void;
   close(): Promise<void>;
 }
 
@@ -277,6 +279,11 @@ export async function startPreviewHost(
     origin,
     url: `${origin}/#secret=${secret}`,
     core,
+    openInPage(url) {
+      // A control line beside the contract's events; the bridge handles it.
+      const line = `${JSON.stringify({ preview: 'open', url })}\n`;
+      for (const stream of streams) stream.write(line);
+    },
     async close() {
       unsubscribe();
       for (const stream of streams) stream.end();

@@ -34,6 +34,29 @@ function report(json: boolean, event: string, url: string, text: string): void {
   console.log(json ? JSON.stringify({ event, url }) : text);
 }
 
+/**
+ * Returns the locale of the environment, as the desktop sets it for programs.
+ * Node's Intl falls back to en-US when the locale is C or POSIX, which would
+ * hide that the OS names no language.
+ */
+function systemLocale(): string {
+  const { LC_ALL, LC_MESSAGES, LANG } = process.env;
+  return (
+    LC_ALL ||
+    LC_MESSAGES ||
+    LANG ||
+    Intl.DateTimeFormat().resolvedOptions().locale
+  );
+}
+
+/** Whether a desktop session can show a browser window for `xdg-open`. */
+function hasDesktop(): boolean {
+  return (
+    process.platform !== 'linux' ||
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+  );
+}
+
 /** Opens a URL the way the desktop's own "open with default app" does. */
 function openInSystem(url: string): void {
   const [command, args] =
@@ -80,21 +103,24 @@ async function main(): Promise<void> {
     logger,
   });
 
+  // The page in the person's browser stands in for the system browser: it
+  // opens the links that Electron would hand to the OS.
+  let openInPage: (url: string) => void = () => {};
   const host = await runPreview({
     serviceUrl: values['service-url'],
     policy,
     userDataDir,
     keychainService: values['keychain-service'],
     port: Number(values.port),
-    systemLocale:
-      values.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    systemLocale: values.locale ?? systemLocale(),
     links: link ? [link] : [],
     logger,
     async openInBrowser(url) {
       report(values.json, 'openInBrowser', url, `Opening ${url}`);
-      if (!values.json) openInSystem(url);
+      if (!values.json) openInPage(url);
     },
   });
+  openInPage = (url) => host.openInPage(url);
 
   report(
     values.json,
@@ -102,6 +128,7 @@ async function main(): Promise<void> {
     host.url,
     `Open the app in your browser: ${host.url}`,
   );
+  if (!values.json && hasDesktop()) openInSystem(host.url);
 
   const stop = async () => {
     await host.close();

@@ -41,6 +41,9 @@ export class ConfigError extends Error {
 
 export const DEFAULT_TERMS_VERSION = '2026-01';
 
+/** The data folder that `npm start` uses too, so the admin CLI finds it. */
+export const DEFAULT_DATA_DIR = './data/service';
+
 const logLevels: readonly LogLevel[] = [
   'fatal',
   'error',
@@ -60,7 +63,7 @@ type Environment = Record<string, string | undefined>;
  * value that cannot be used.
  */
 export function loadServiceConfig(env: Environment): ServiceConfig {
-  const dataDir = resolve(nonEmpty(env.MITELONE_DATA_DIR) ?? './data');
+  const dataDir = resolve(nonEmpty(env.MITELONE_DATA_DIR) ?? DEFAULT_DATA_DIR);
   const host = nonEmpty(env.MITELONE_HOST) ?? '127.0.0.1';
   const port = parsePort(env.MITELONE_PORT);
   const brandName = nonEmpty(env.MITELONE_BRAND) ?? brand.name;

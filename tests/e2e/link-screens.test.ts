@@ -73,6 +73,32 @@ it('explains a damaged link and takes a pasted one', async () => {
   await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
 });
 
+it('keeps the registration page over a reload', async () => {
+  const link = await journey.invite('gustav.ott@example.com');
+  const { page } = await journey.startApp({ link });
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
+
+  await page.reload();
+
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
+  await expect
+    .poll(() => page.getByText('gustav.ott@example.com').count())
+    .toBeGreaterThan(0);
+});
+
+it('keeps a pasted unknown link for correction', async () => {
+  const link = await journey.invite('hanna.vogt@example.com');
+  const unknown = `${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`;
+  const { page } = await journey.startApp();
+  await page.getByLabel('Einrichtungslink').fill(unknown);
+  await page
+    .getByRole('button', { name: 'Mit diesem Link fortfahren' })
+    .click();
+
+  await expectHeading(page, 'Dieser Einrichtungslink ist unbekannt');
+  expect(await page.getByLabel('Einrichtungslink').inputValue()).toBe(unknown);
+});
+
 it('registers with the keyboard alone', async () => {
   const link = await journey.invite('frida.lang@example.com');
   const { page } = await journey.startApp({ link });

@@ -48,11 +48,13 @@ export function PasswordField({
         <button
           type="button"
           className="button-quiet"
-          aria-pressed={visible}
           aria-controls={id}
           onClick={onToggleVisible}
         >
-          {t('registration.showPassword')}
+          {/* The label says what the button does next, so no aria-pressed. */}
+          {visible
+            ? t('registration.hidePassword')
+            : t('registration.showPassword')}
         </button>
       </div>
       <PasswordRules id={rulesId} password={value} />

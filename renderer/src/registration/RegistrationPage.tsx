@@ -40,6 +40,7 @@ export function RegistrationPage({
       error: state.registrationError,
       setField: state.setFormField,
       register: state.register,
+      discard: state.discard,
     })),
   );
   const submit = async () => {
@@ -96,6 +97,14 @@ export function RegistrationPage({
               disabled={form.registering}
             >
               {t('registration.finish')}
+            </button>
+            <button
+              type="button"
+              className="button-quiet"
+              disabled={form.registering}
+              onClick={() => void form.discard()}
+            >
+              {t('common.cancel')}
             </button>
             {form.registering && (
               <span role="status" className="sending">

@@ -27,6 +27,7 @@ import {
 import type { Mailer } from '../mail/mailer';
 import { composeWelcomeEmail } from '../mail/welcome-email';
 import { newId } from '../secure-random';
+import { foldForSearch } from '../profile/name-key';
 import {
   accountSsoOf,
   settingsRowOf,
@@ -412,7 +413,7 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
       account_id: account.id,
       email,
       display_name: null,
-      name_key: email,
+      name_key: foldForSearch(email),
       password_hash: null,
       status_message: '',
       locale,

@@ -6,6 +6,7 @@ import { hashSetupToken } from '../invitations/setup-token';
 import { validateDisplayName } from '../profile/text-fields';
 import { checkPasswordRules, hashPassword } from './passwords';
 import type { SessionTokens } from './session-store';
+import { foldForSearch } from '../profile/name-key';
 
 /**
  * Registers the person a setup link was sent to and signs them in.
@@ -63,7 +64,7 @@ export async function registerUser(
       .updateTable('users')
       .set({
         display_name: displayName.value,
-        name_key: displayName.value.toLowerCase(),
+        name_key: foldForSearch(displayName.value),
         password_hash: passwordHash,
         locale: request.locale ?? user.locale,
         terms_version: request.acceptedTermsVersion,

@@ -68,7 +68,8 @@ Commands:
 
 Options:
   --json             Print the result as JSON; errors go to stderr as JSON.
-  --data-dir PATH    Data folder; overrides MITELONE_DATA_DIR (default ./data).
+  --data-dir PATH    Data folder; overrides MITELONE_DATA_DIR
+                     (default ./data/service, the folder of npm start).
   -h, --help         Show this help.
 
 The other settings come from the same MITELONE_* environment variables as the

@@ -95,7 +95,7 @@ export function formatResult(command: AdminCommand, result: unknown): string {
     case 'invitation revoke': {
       const user = result as AdminUser;
       return user.invitation?.status === 'revoked'
-        ? `Revoked the invitation of ${user.email}; its setup link no longer works.`
+        ? `The invitation of ${user.email} is revoked, so its setup link no longer works.`
         : `${user.email} has no invitation to revoke.`;
     }
     case 'user list':

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import {
@@ -5,7 +6,12 @@ import {
   type AccountsConsole,
 } from '../admin/accounts-console';
 import { systemClock } from '../clock';
-import { ConfigError, loadServiceConfig, publicUrlOf } from '../config';
+import {
+  ConfigError,
+  loadServiceConfig,
+  publicUrlOf,
+  type DatabaseConfig,
+} from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrations';
 import type { ServiceResult } from '../errors';
@@ -27,6 +33,20 @@ const EXIT_USAGE = 2;
  * Runs the admin CLI, which applies the accounts console to the service's
  * database. Run it as `npm run admin -- <command>`.
  */
+/**
+ * Warns when the command is about to create a new SQLite database. Usually
+ * that means the data folder is not the running service's, and whatever the
+ * command creates would never reach it.
+ */
+function warnIfNewDatabase(database: DatabaseConfig, dataDir: string): void {
+  if (database.kind !== 'sqlite' || existsSync(database.file)) return;
+
+  process.stderr.write(
+    `Note: ${dataDir} had no database, so a new, empty one is created there. ` +
+      'If the service uses another data folder, set MITELONE_DATA_DIR or --data-dir to it.\n',
+  );
+}
+
 async function main(args: string[]): Promise<number> {
   let commandLine: ParsedCommandLine;
   try {
@@ -66,6 +86,7 @@ async function main(args: string[]): Promise<number> {
     env.MITELONE_LOG_LEVEL ? config.logLevel : 'warn',
     pino.destination(2),
   );
+  warnIfNewDatabase(config.database, config.dataDir);
   const database = openDatabase(config.database);
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,

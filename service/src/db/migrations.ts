@@ -5,6 +5,7 @@ import {
   type Migration,
   type MigrationResult,
 } from 'kysely';
+import { foldForSearch } from '../profile/name-key';
 import type { Dialect, ServiceDatabase } from './database';
 
 /*
@@ -221,9 +222,39 @@ const passwordResets: Migration = {
   },
 };
 
-function migrationsFor(dialect: Dialect): Record<string, Migration> {
+/**
+ * Stores every name key folded (lower case, no accents or umlauts), so that
+ * the directory search finds "Müller" when "mull" is typed.
+ */
+const foldedNameKeys: Migration = {
+  async up(db: Kysely<unknown>) {
+    const users = db as Kysely<{
+      users: {
+        id: string;
+        display_name: string | null;
+        email: string;
+        name_key: string;
+      };
+    }>;
+    const rows = await users
+      .selectFrom('users')
+      .select(['id', 'display_name', 'email'])
+      .execute();
+
+    for (const row of rows) {
+      await users
+        .updateTable('users')
+        .set({ name_key: foldForSearch(row.display_name ?? row.email) })
+        .where('id', '=', row.id)
+        .execute();
+    }
+  },
+};
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '2026-01-01-initial-schema': initialSchema(dialect),
+    '2026-02-01-folded-name-keys': foldedNameKeys,
     '2026-02-01-single-sign-on': singleSignOn,
     '2026-02-02-password-resets': passwordResets,
   };

@@ -40,9 +40,9 @@ const texts: Record<Locale, Texts> = {
     button: `${brand} einrichten`,
     greeting: 'Hallo,',
     licence: `${accountName} hat Ihnen eine Lizenz für ${brand} zugewiesen. Ihre Anmeldung lautet ${email}.`,
-    action:
-      'Über die Schaltfläche legen Sie den Namen fest, den Ihre Kolleginnen und Kollegen sehen, und wählen Ihr Passwort.',
-    ssoAction: `Sie melden sich mit dem Konto Ihrer Organisation an und wählen kein eigenes Passwort für ${brand}. Die Schaltfläche öffnet die ${brand} App, die Sie zur Anmeldung Ihrer Organisation führt.`,
+    // Names the button by its label, which the text part shows above the link.
+    action: `Mit „${brand} einrichten“ legen Sie den Namen fest, den Ihre Kolleginnen und Kollegen sehen, und wählen Ihr Passwort.`,
+    ssoAction: `Sie melden sich mit dem Konto Ihrer Organisation an und wählen kein eigenes Passwort für ${brand}. „${brand} einrichten“ öffnet die ${brand} App, die Sie zur Anmeldung Ihrer Organisation führt.`,
     validity: `Der Link ist 4 Tage lang gültig, bis ${expiry} (UTC), und lässt sich nur einmal verwenden. Ist er abgelaufen, bitten Sie Ihre IT-Abteilung um eine neue Einladung.`,
     fallback:
       'Öffnet sich nichts, kopieren Sie diesen Link in Ihren Browser oder fügen Sie ihn auf der Anmeldeseite der App in das Feld für Einrichtungslinks ein:',
@@ -54,9 +54,8 @@ const texts: Record<Locale, Texts> = {
     button: `Set up ${brand}`,
     greeting: 'Hello,',
     licence: `${accountName} has assigned you a ${brand} licence. You sign in as ${email}.`,
-    action:
-      'Use the button to choose the name your colleagues will see and to pick your password.',
-    ssoAction: `You sign in with your organisation's account, so there is no ${brand} password to choose. The button opens the ${brand} app, which takes you to your organisation's sign-in.`,
+    action: `With "Set up ${brand}" you choose the name your colleagues will see and pick your password.`,
+    ssoAction: `You sign in with your organisation's account, so there is no ${brand} password to choose. "Set up ${brand}" opens the ${brand} app, which takes you to your organisation's sign-in.`,
     validity: `The link is valid for 4 days, until ${expiry} (UTC), and can be used once. If it has expired, ask your IT department for a new invitation.`,
     fallback:
       'If nothing opens, copy this link into your browser, or paste it into the "Have a setup link?" field on the sign-in page of the app:',

@@ -76,7 +76,7 @@ const texts: Record<Locale, (brand: string) => SetupTexts> = {
     noApp: `Bitten Sie Ihre IT-Abteilung, die ${brand} App auf Ihrem Computer zu installieren. Öffnen Sie danach diesen Link erneut.`,
     pasteLink:
       'Sie können den Link auch kopieren und auf der Anmeldeseite der App in das Feld für Einrichtungslinks einfügen:',
-    unusableTitle: 'Dieser Einrichtungslink ist nicht mehr gültig',
+    unusableTitle: 'Dieser Einrichtungslink funktioniert nicht',
     unusable: {
       INVITATION_NOT_FOUND: () =>
         'Dieser Link ist unbekannt. Prüfen Sie, ob Sie ihn vollständig aus der E-Mail geöffnet oder kopiert haben. Hilft das nicht, bitten Sie Ihre IT-Abteilung um eine neue Einladung.',
@@ -103,7 +103,7 @@ const texts: Record<Locale, (brand: string) => SetupTexts> = {
     noApp: `Ask your IT department to install the ${brand} app on your computer. Then open this link again.`,
     pasteLink:
       'You can also copy the link and paste it into the "Have a setup link?" field on the sign-in page of the app:',
-    unusableTitle: 'This setup link can no longer be used',
+    unusableTitle: 'This setup link does not work',
     unusable: {
       INVITATION_NOT_FOUND: () =>
         'This link is not known. Check that you opened or copied the complete link from the email. If that does not help, ask your IT department for a new invitation.',

@@ -8,6 +8,7 @@ import { authOf, createAuthenticate } from '../auth/authenticate';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { withErrors, type ServiceApp } from './responses';
+import { foldForSearch } from '../profile/name-key';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -95,13 +96,15 @@ export function registerDirectoryRoutes(
         ])
         .where('caller.id', '=', userId);
 
-      const search = q?.trim().toLowerCase();
+      const search = q?.trim();
       if (search) {
-        const pattern = `%${escapeLikePattern(search)}%`;
+        // Names are stored folded; emails are matched as typed, in lower case.
+        const namePattern = `%${escapeLikePattern(foldForSearch(search))}%`;
+        const emailPattern = `%${escapeLikePattern(search.toLowerCase())}%`;
         query = query.where((eb) =>
           eb.or([
-            sql<boolean>`${eb.ref('users.name_key')} like ${pattern} escape '\\'`,
-            sql<boolean>`${eb.ref('users.email')} like ${pattern} escape '\\'`,
+            sql<boolean>`${eb.ref('users.name_key')} like ${namePattern} escape '\\'`,
+            sql<boolean>`${eb.ref('users.email')} like ${emailPattern} escape '\\'`,
           ]),
         );
       }

@@ -18,6 +18,7 @@ import {
 import { loadUserProfile } from '../profile/user-profile';
 import { newId } from '../secure-random';
 import { withErrors, type ServiceApp } from './responses';
+import { foldForSearch } from '../profile/name-key';
 
 /**
  * Registers the routes of the signed-in person's profile and photo, and of
@@ -236,7 +237,7 @@ function profileChanges(update: ProfileUpdate): Updateable<UserTable> {
   if (update.displayName !== undefined) {
     const name = unwrap(validateDisplayName(update.displayName));
     changes.display_name = name;
-    changes.name_key = name.toLowerCase();
+    changes.name_key = foldForSearch(name);
   }
 
   if (update.statusMessage !== undefined) {

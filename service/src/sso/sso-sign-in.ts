@@ -21,6 +21,7 @@ import {
   verifyProviderToken,
   type ProviderIdentity,
 } from './token-verifier';
+import { foldForSearch } from '../profile/name-key';
 
 type AccountRow = Selectable<AccountTable>;
 type UserRow = Selectable<UserTable>;
@@ -323,7 +324,7 @@ async function bindSubject(
     .set({
       sso_subject: identity.oid,
       display_name: displayName,
-      name_key: displayName.toLowerCase(),
+      name_key: foldForSearch(displayName),
       registered_at: user.registered_at ?? now.toISOString(),
     })
     .where('id', '=', user.id)

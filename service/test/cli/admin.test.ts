@@ -129,7 +129,7 @@ describe('admin CLI', () => {
     );
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(
-      'Revoked the invitation of lena@example.com',
+      'The invitation of lena@example.com is revoked',
     );
 
     const users = await admin('user', 'list', '--account', '2345678', '--json');

@@ -96,6 +96,15 @@ describe('directory', () => {
     ]);
   });
 
+  test('search ignores accents and umlauts', async () => {
+    expect(names((await directory({ q: 'bjorn' })).entries)).toEqual([
+      'Björn Alt',
+    ]);
+    expect(names((await directory({ q: 'Björn' })).entries)).toEqual([
+      'Björn Alt',
+    ]);
+  });
+
   test('LIKE wildcards match literally', async () => {
     expect(names((await directory({ q: '%' })).entries)).toEqual([
       'Carl 100% Sicher',

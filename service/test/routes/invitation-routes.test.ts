@@ -152,7 +152,7 @@ describe('invitation lookup and landing page', () => {
     const response = await landingPage('B'.repeat(43), 'en');
 
     expect(response.statusCode).toBe(404);
-    expect(response.body).toContain('This setup link can no longer be used');
+    expect(response.body).toContain('This setup link does not work');
     expect(response.body).toContain('complete link');
   });
 });

@@ -132,12 +132,18 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
       return;
     }
 
+    // The pasted link has served its purpose; until now it stays, so that a
+    // problem screen can show it again for correction.
     const invitation = result.value;
     if (invitation.signInMethod === 'sso') {
-      set({ stage: { name: 'sso', invitation }, linkSsoError: null });
+      set({
+        stage: { name: 'sso', invitation },
+        linkSsoError: null,
+        pasteText: '',
+      });
       return;
     }
-    set({ stage: { name: 'register', invitation } });
+    set({ stage: { name: 'register', invitation }, pasteText: '' });
     void useCommonPasswordsStore.getState().loadCommonPasswords();
   },
 
@@ -228,7 +234,9 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
       set({ pasteError: result.error });
       return;
     }
-    if (result.value.kind !== 'invalid') {
+    // A setup link stays in the field until its invitation checks out, so a
+    // problem screen can offer it for correction; a reset link has no such screen.
+    if (result.value.kind === 'reset') {
       set({ pasteText: '' });
     }
     get().receive(result.value);
