@@ -26,6 +26,7 @@ Options:
   --user-data-dir DIR      folder for settings and logs (default: data/app)
   --keychain-service NAME  keychain service name of the stored session (default: ${brand.appId})
   --port N                 port on 127.0.0.1 (default: a free one)
+  --sso-timeout SECONDS    how long a sign-in in the browser may take (default: 300)
   --locale TAG             OS locale to assume, such as de-DE (default: the system's)
   --json                   report on standard output as JSON lines
   --help                   show this text`;
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       'policy-file': { type: 'string' },
       'user-data-dir': { type: 'string', default: path.join('data', 'app') },
       'keychain-service': { type: 'string', default: brand.appId },
+      'sso-timeout': { type: 'string' },
       port: { type: 'string', default: '0' },
       locale: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -106,6 +108,14 @@ async function main(): Promise<void> {
   // The page in the person's browser stands in for the system browser: it
   // opens the links that Electron would hand to the OS.
   let openInPage: (url: string) => void = () => {};
+  const ssoTimeoutSeconds = values['sso-timeout'];
+  if (ssoTimeoutSeconds !== undefined && !(Number(ssoTimeoutSeconds) > 0)) {
+    console.error(
+      `error: --sso-timeout takes a number of seconds above 0, not "${ssoTimeoutSeconds}".`,
+    );
+    process.exit(2);
+  }
+
   const host = await runPreview({
     serviceUrl: values['service-url'],
     policy,
@@ -115,6 +125,10 @@ async function main(): Promise<void> {
     systemLocale: values.locale ?? systemLocale(),
     links: link ? [link] : [],
     logger,
+    ssoTimeoutMs:
+      ssoTimeoutSeconds === undefined
+        ? undefined
+        : Number(ssoTimeoutSeconds) * 1000,
     async openInBrowser(url) {
       report(values.json, 'openInBrowser', url, `Opening ${url}`);
       if (!values.json) openInPage(url);

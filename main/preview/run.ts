@@ -21,6 +21,8 @@ export interface PreviewOptions {
   links: string[];
   openInBrowser(url: string): Promise<void>;
   logger: pino.Logger;
+  /** How long a sign-in in the browser may take, in ms; the core's default when absent. */
+  ssoTimeoutMs?: number;
 }
 
 const outDir = path.resolve(
@@ -51,6 +53,7 @@ export async function runPreview(
         keychainService: options.keychainService,
         logger: options.logger,
         openInBrowser: options.openInBrowser,
+        ssoTimeoutMs: options.ssoTimeoutMs,
         isTrustedOrigin: (candidate) => candidate === origin,
       }),
   });

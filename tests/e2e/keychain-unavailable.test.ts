@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/browser';
-import { register, startJourney, type Journey } from './support/journey';
+import {
+  register,
+  startJourney,
+  type Journey,
+  expectSignInPage,
+} from './support/journey';
 
 /**
  * Without a keychain the app must still work for the current run, say that
@@ -59,9 +64,5 @@ it('keeps the session for this run only', async () => {
     env: NO_KEYCHAIN,
   });
 
-  await expect
-    .poll(() =>
-      relaunched.page.getByRole('button', { name: 'Anmelden' }).count(),
-    )
-    .toBe(1);
+  await expectSignInPage(relaunched.page);
 });

@@ -1,7 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectHeading, expectNoAxeViolations } from './support/browser';
-import { startJourney, type Journey } from './support/journey';
+import {
+  startJourney,
+  type Journey,
+  expectSignInPage,
+} from './support/journey';
 
 /**
  * How the app treats the links that reach it: the app link on the service's
@@ -52,9 +56,7 @@ it('asks before contacting another service', async () => {
   await expectNoAxeViolations(page, 'confirm another service');
 
   await page.getByRole('button', { name: 'Abbrechen' }).click();
-  await expect
-    .poll(() => page.getByRole('button', { name: 'Anmelden' }).count())
-    .toBe(1);
+  await expectSignInPage(page);
 });
 
 it('explains a damaged link and takes a pasted one', async () => {

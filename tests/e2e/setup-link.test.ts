@@ -7,6 +7,8 @@ import {
   startJourney,
   type AppPage,
   type Journey,
+  expectSignInPage,
+  signInWithPassword,
 } from './support/journey';
 
 /**
@@ -151,9 +153,7 @@ describe('setup link journey', () => {
 
     await page.getByRole('button', { name: 'Abmelden' }).click();
 
-    await expect
-      .poll(() => page.getByRole('button', { name: 'Anmelden' }).count())
-      .toBe(1);
+    await expectSignInPage(page);
     expect(await findCredentialsAsync(anna.keychainService)).toEqual([]);
     await expectNoAxeViolations(page, 'sign-in page');
 
@@ -162,17 +162,13 @@ describe('setup link journey', () => {
       userDataDir: anna.userDataDir,
       keychainService: anna.keychainService,
     });
-    await expect
-      .poll(() => anna.page.getByRole('button', { name: 'Anmelden' }).count())
-      .toBe(1);
+    await expectSignInPage(anna.page);
   });
 
   it('signs in again with the password', async () => {
     const { page } = anna;
 
-    await page.getByLabel('E-Mail-Adresse').fill('anna.berger@example.com');
-    await page.getByLabel('Passwort').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await signInWithPassword(page, 'anna.berger@example.com', PASSWORD);
 
     await expect
       .poll(() =>

@@ -19,6 +19,8 @@ export interface AppOptions {
   link?: string;
   /** Extra environment, e.g. a broken D-Bus address to make the keychain fail. */
   env?: NodeJS.ProcessEnv;
+  /** How long a sign-in in the browser may take, in seconds. */
+  ssoTimeoutSeconds?: number;
 }
 
 export interface RunningApp {
@@ -49,6 +51,9 @@ export async function launchApp(options: AppOptions): Promise<RunningApp> {
     options.locale ?? 'de-DE',
   ];
   if (options.serviceUrl) args.push('--service-url', options.serviceUrl);
+  if (options.ssoTimeoutSeconds) {
+    args.push('--sso-timeout', String(options.ssoTimeoutSeconds));
+  }
   if (options.link) args.push(options.link);
 
   const child = spawn(process.execPath, args, {

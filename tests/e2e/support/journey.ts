@@ -22,6 +22,14 @@ export interface StartAppOptions {
   userDataDir?: string;
   keychainService?: string;
   env?: NodeJS.ProcessEnv;
+  ssoTimeoutSeconds?: number;
+}
+
+export interface JourneyOptions {
+  /** More settings for the service, such as MITELONE_EXTRA_CA_FILE. */
+  serviceEnv?: Record<string, string>;
+  /** Environment of every app started, such as NODE_EXTRA_CA_CERTS. */
+  appEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -31,6 +39,8 @@ export interface StartAppOptions {
  */
 export interface Journey {
   service: RunningService;
+  /** The SMTP server that receives the service's emails. */
+  sink: SmtpSink;
   accountNumber: string;
   /** Assigns a licence with the admin CLI and returns the link behind the email's button. */
   invite(email: string): Promise<string>;
@@ -41,9 +51,15 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-export async function startJourney(accountName: string): Promise<Journey> {
+export async function startJourney(
+  accountName: string,
+  options: JourneyOptions = {},
+): Promise<Journey> {
   const sink: SmtpSink = await startSmtpSink();
-  const service = await startService({ smtpUrl: sink.url });
+  const service = await startService({
+    smtpUrl: sink.url,
+    env: options.serviceEnv,
+  });
   const browser: Browser = await launchBrowser();
   const running = new Set<RunningApp>();
 
@@ -58,6 +74,7 @@ export async function startJourney(accountName: string): Promise<Journey> {
 
   return {
     service,
+    sink,
     accountNumber: account.number,
 
     async invite(email) {
@@ -83,18 +100,19 @@ export async function startJourney(accountName: string): Promise<Journey> {
       return button![1]!.replaceAll('&amp;', '&');
     },
 
-    async startApp(options = {}) {
+    async startApp(startOptions = {}) {
       const userDataDir =
-        options.userDataDir ??
+        startOptions.userDataDir ??
         (await mkdtemp(path.join(tmpdir(), 'mitelone-e2e-app-')));
       const keychainService =
-        options.keychainService ?? `mitelone-e2e-${randomUUID()}`;
+        startOptions.keychainService ?? `mitelone-e2e-${randomUUID()}`;
       const app = await launchApp({
         serviceUrl: service.url,
         userDataDir,
         keychainService,
-        link: options.link,
-        env: options.env,
+        link: startOptions.link,
+        env: { ...options.appEnv, ...startOptions.env },
+        ssoTimeoutSeconds: startOptions.ssoTimeoutSeconds,
       });
       running.add(app);
 
@@ -132,4 +150,23 @@ export async function register(
     .getByRole('checkbox', { name: 'Geschäftsbedingungen akzeptieren' })
     .check();
   await page.getByRole('button', { name: 'Fertig stellen' }).click();
+}
+
+/** Waits for the sign-in page, which starts by asking for the email address. */
+export async function expectSignInPage(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Weiter' }).count())
+    .toBe(1);
+}
+
+/** Signs in with email and password on the sign-in page, as a person would. */
+export async function signInWithPassword(
+  page: Page,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
 }

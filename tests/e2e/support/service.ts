@@ -42,6 +42,8 @@ export interface RunningService {
  */
 export async function startService(options: {
   smtpUrl: string;
+  /** More MITELONE_* settings, such as MITELONE_EXTRA_CA_FILE. */
+  env?: Record<string, string>;
 }): Promise<RunningService> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mitelone-e2e-service-'));
   const env: Record<string, string> = {
@@ -50,6 +52,7 @@ export async function startService(options: {
     MITELONE_PORT: '0',
     MITELONE_SMTP_URL: options.smtpUrl,
     MITELONE_LOG_LEVEL: 'warn',
+    ...options.env,
   };
 
   const config = loadServiceConfig(env);
