@@ -2,66 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES } from '../contract/api';
-import { fail, ok, type Result } from '../contract/errors';
-import type {
-  AppInfo,
-  IpcEventName,
-  LinkNotice,
-  SessionState,
-} from '../contract/ipc';
+import { fail, ok } from '../contract/errors';
+import type { AppInfo, LinkNotice, SessionState } from '../contract/ipc';
 import {
   createPhoto,
   startReferenceService,
   type ReferenceService,
 } from '../tests/support/reference-service';
-import {
-  createDesktopCore,
-  type DesktopCore,
-  type DesktopCoreOptions,
-} from './core';
+import type { DesktopCore, DesktopCoreOptions } from './core';
 import { createKeychain } from './keychain';
-import { captureLogs } from './test-support/log-capture';
-import {
-  startTestSecretService,
-  type TestSecretService,
-} from './test-support/secret-service';
+import { createTestCore, type TestCore } from './test-support/desktop-core';
+import { useTestSecretService } from './test-support/secret-service';
 
-const appOrigin = 'app://renderer';
 const email = 'ann@example.com';
 const password = 'Lantern-Orbit-58';
 
-let secretService: TestSecretService;
-let previousBus: string | undefined;
-
-beforeAll(async () => {
-  secretService = await startTestSecretService();
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
-}, 20_000);
-
-afterAll(async () => {
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await secretService?.stop();
-});
-
-interface Harness {
-  core: DesktopCore;
-  events: { event: IpcEventName; payload: unknown }[];
-  opened: string[];
-  logs: ReturnType<typeof captureLogs>;
-  call<T>(channel: string, args?: unknown): Promise<Result<T>>;
-}
+useTestSecretService();
 
 describe('desktop core', () => {
   let service: ReferenceService;
@@ -84,34 +42,22 @@ describe('desktop core', () => {
     await rm(userDataDir, { recursive: true, force: true });
   });
 
-  function createCore(overrides: Partial<DesktopCoreOptions> = {}): Harness {
-    const logs = captureLogs();
-    const opened: string[] = [];
-    const core = createDesktopCore({
-      runtime: 'preview',
-      version: '1.2.3',
+  function createCore(overrides: Partial<DesktopCoreOptions> = {}): TestCore {
+    const harness = createTestCore({
       userDataDir,
       systemLocale: 'de-DE',
       keychainService,
-      logger: logs.logger,
-      openInBrowser: async (url) => void opened.push(url),
-      isTrustedOrigin: (origin) => origin === appOrigin,
       ...overrides,
     });
-    cores.push(core);
-
-    const events: Harness['events'] = [];
-    core.subscribe((event, payload) => events.push({ event, payload }));
-    const call = <T>(channel: string, args: unknown = {}) =>
-      core.invoke(channel, args, { origin: appOrigin }) as Promise<Result<T>>;
-    return { core, events, opened, logs, call };
+    cores.push(harness.core);
+    return harness;
   }
 
   function setupLink(token: string): string {
     return `mitelone://setup?service=${encodeURIComponent(service.origin)}&token=${token}`;
   }
 
-  async function register(harness: Harness): Promise<void> {
+  async function register(harness: TestCore): Promise<void> {
     const token = await service.invite(email);
     const notice = await harness.call<LinkNotice>('link:submit', {
       text: setupLink(token),

@@ -3,15 +3,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../contract/errors';
-import type { IpcEventName } from '../contract/ipc';
 import {
   startReferenceService,
   type ReferenceService,
 } from '../tests/support/reference-service';
-import { createDesktopCore } from './core';
-import { createKeychain, KeychainError } from './keychain';
-import { captureLogs } from './test-support/log-capture';
+import { createKeychain } from './keychain';
+import { createTestCore } from './test-support/desktop-core';
+import { keychainFailureOf } from './test-support/keychain-failure';
+import { setBusAddress } from './test-support/secret-service';
 
 // These tests point D-Bus at a socket that does not exist. They live in their
 // own file, and so in their own process, because the keyring library keeps a
@@ -20,43 +19,30 @@ const missingBus = 'unix:path=/nonexistent/mitelone-test-bus';
 const keychainService = `mitelone-test-${randomUUID()}`;
 const account = 'https://uc.example.com';
 
-let previousBus: string | undefined;
+let restoreBus = () => {};
 
 beforeAll(() => {
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = missingBus;
+  restoreBus = setBusAddress(missingBus);
 });
 
-afterAll(() => {
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-});
-
-async function failureOf(promise: Promise<unknown>): Promise<KeychainError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(KeychainError);
-  return error as KeychainError;
-}
+afterAll(() => restoreBus());
 
 describe('keychain without a session bus', () => {
   it('fails as unavailable within the time limit', async () => {
     const keychain = createKeychain({ timeoutMs: 5000 });
 
     const started = performance.now();
-    const error = await failureOf(
+    const error = await keychainFailureOf(
       keychain.getPassword(keychainService, account),
     );
 
     expect(error.kind).toBe('unavailable');
     expect(performance.now() - started).toBeLessThan(2000);
-    const write = await failureOf(
+    const write = await keychainFailureOf(
       keychain.setPassword(keychainService, account, 'x'),
     );
     expect(write.kind).toBe('unavailable');
-    const deletion = await failureOf(
+    const deletion = await keychainFailureOf(
       keychain.deletePassword(keychainService, account),
     );
     expect(deletion.kind).toBe('unavailable');
@@ -81,25 +67,12 @@ describe('desktop core without a keychain', () => {
     const email = 'ann@example.com';
     const password = 'Lantern-Orbit-58';
     await service.addUser(email, password);
-    const logs = captureLogs();
-    const core = createDesktopCore({
-      runtime: 'preview',
-      version: '1.2.3',
+    const { core, events, logs, call } = createTestCore({
       userDataDir,
       systemLocale: 'en-GB',
       serviceUrl: service.origin,
       keychainService,
-      logger: logs.logger,
-      openInBrowser: async () => undefined,
-      isTrustedOrigin: (origin) => origin === 'app://renderer',
     });
-    const events: { event: IpcEventName; payload: unknown }[] = [];
-    core.subscribe((event, payload) => events.push({ event, payload }));
-    const call = (
-      channel: string,
-      args: unknown = {},
-    ): Promise<Result<unknown>> =>
-      core.invoke(channel, args, { origin: 'app://renderer' });
 
     await core.start();
 

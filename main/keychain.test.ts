@@ -8,7 +8,8 @@ import {
   it,
   vi,
 } from 'vitest';
-import { createKeychain, KeychainError, type Keychain } from './keychain';
+import { createKeychain, type Keychain } from './keychain';
+import { keychainFailureOf } from './test-support/keychain-failure';
 import {
   startTestSecretService,
   withBusAddress,
@@ -17,15 +18,6 @@ import {
 
 const service = `mitelone-test-${randomUUID()}`;
 const account = 'https://uc.example.com';
-
-async function failureOf(promise: Promise<unknown>): Promise<KeychainError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(KeychainError);
-  return error as KeychainError;
-}
 
 describe('keychain against the Secret Service', () => {
   let secretService: TestSecretService;
@@ -90,9 +82,9 @@ describe('keychain timeout', () => {
     });
 
     let settled = false;
-    const call = failureOf(keychain.getPassword(service, account)).finally(
-      () => (settled = true),
-    );
+    const call = keychainFailureOf(
+      keychain.getPassword(service, account),
+    ).finally(() => (settled = true));
 
     await vi.advanceTimersByTimeAsync(4999);
     expect(settled).toBe(false);
@@ -110,8 +102,12 @@ describe('keychain timeout', () => {
       backend: neverSettles(),
     });
 
-    const write = failureOf(keychain.setPassword(service, account, 'x'));
-    const deletion = failureOf(keychain.deletePassword(service, account));
+    const write = keychainFailureOf(
+      keychain.setPassword(service, account, 'x'),
+    );
+    const deletion = keychainFailureOf(
+      keychain.deletePassword(service, account),
+    );
     await vi.advanceTimersByTimeAsync(100);
 
     expect((await write).kind).toBe('timeout');
@@ -129,7 +125,9 @@ describe('keychain timeout', () => {
       },
     });
 
-    const error = await failureOf(keychain.getPassword(service, account));
+    const error = await keychainFailureOf(
+      keychain.getPassword(service, account),
+    );
     expect(error.kind).toBe('unavailable');
     expect((error.cause as Error).message).toBe('no D-Bus');
   });

@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fail } from '../contract/errors';
 import type { KeychainStatus, SessionState } from '../contract/ipc';
 import {
@@ -20,28 +12,12 @@ import { createKeychain, type Keychain } from './keychain';
 import { ServiceClient } from './service-client';
 import { SessionManager } from './session';
 import { captureLogs } from './test-support/log-capture';
-import {
-  startTestSecretService,
-  type TestSecretService,
-} from './test-support/secret-service';
+import { useTestSecretService } from './test-support/secret-service';
 
 const email = 'ann@example.com';
 const password = 'Lantern-Orbit-58';
 
-let secretService: TestSecretService;
-let previousBus: string | undefined;
-
-beforeAll(async () => {
-  secretService = await startTestSecretService();
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
-}, 20_000);
-
-afterAll(async () => {
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await secretService?.stop();
-});
+useTestSecretService();
 
 interface Harness {
   session: SessionManager;

@@ -12,53 +12,36 @@ import {
   expect,
   it,
 } from 'vitest';
-import { fail, ok, type Result } from '../../contract/errors';
+import { fail, ok } from '../../contract/errors';
 import type { LinkNotice } from '../../contract/ipc';
+import { resetProofOf } from '../../tests/support/emails';
 import {
-  createDesktopCore,
-  type DesktopCore,
-  type DesktopCoreOptions,
-} from '../core';
+  startReferenceService,
+  type ReferenceService,
+} from '../../tests/support/reference-service';
+import { startSmtpSink, type SmtpSink } from '../../tests/support/smtp-sink';
+import type { DesktopCore, DesktopCoreOptions } from '../core';
 import { createKeychain } from '../keychain';
-import { captureLogs } from '../test-support/log-capture';
-import {
-  startTestSecretService,
-  type TestSecretService,
-} from '../test-support/secret-service';
-import {
-  startServiceProcess,
-  type ServiceProcess,
-} from '../test-support/service-process';
+import { createTestCore } from '../test-support/desktop-core';
+import { useTestSecretService } from '../test-support/secret-service';
 
-const appOrigin = 'app://renderer';
 const oldPassword = 'Lantern-Orbit-58';
 const newPassword = 'Harbour-Violet-93';
 
-let secretService: TestSecretService;
-let previousBus: string | undefined;
-let service: ServiceProcess;
+let sink: SmtpSink;
+let service: ReferenceService;
+
+useTestSecretService();
 
 beforeAll(async () => {
-  secretService = await startTestSecretService();
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
-  service = await startServiceProcess();
-}, 60_000);
+  sink = await startSmtpSink();
+  service = await startReferenceService({ sink });
+});
 
 afterAll(async () => {
   await service?.close();
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await secretService?.stop();
+  await sink?.close();
 });
-
-/** Reads the six-digit code and the https link from a reset email. */
-function proofsOf(text: string): { code: string; link: string } {
-  const code = /\b(\d{6})\b/.exec(text)?.[1];
-  const link = /https?:\/\/\S+\/reset\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
-  if (!code || !link) throw new Error(`no code or link in: ${text}`);
-  return { code, link };
-}
 
 describe('password reset channels', { timeout: 30_000 }, () => {
   let userDataDir: string;
@@ -70,7 +53,7 @@ describe('password reset channels', { timeout: 30_000 }, () => {
     userDataDir = await mkdtemp(join(tmpdir(), 'reset-test-'));
     keychainService = `mitelone-test-${randomUUID()}`;
     email = `reset-${randomUUID().slice(0, 8)}@example.com`;
-    await service.addPasswordUser(email, oldPassword);
+    await service.addUser(email, oldPassword);
   });
 
   afterEach(async () => {
@@ -82,22 +65,14 @@ describe('password reset channels', { timeout: 30_000 }, () => {
   });
 
   function createCore(overrides: Partial<DesktopCoreOptions> = {}) {
-    const logs = captureLogs();
-    const core = createDesktopCore({
-      runtime: 'preview',
-      version: '1.2.3',
+    const harness = createTestCore({
       userDataDir,
       systemLocale: 'de-DE',
       keychainService,
-      logger: logs.logger,
-      openInBrowser: async () => undefined,
-      isTrustedOrigin: (origin) => origin === appOrigin,
       ...overrides,
     });
-    cores.push(core);
-    const call = <T>(channel: string, args: unknown = {}) =>
-      core.invoke(channel, args, { origin: appOrigin }) as Promise<Result<T>>;
-    return { core, call, logs };
+    cores.push(harness.core);
+    return harness;
   }
 
   /** Requests a reset through the app and returns the email's proofs. */
@@ -105,14 +80,15 @@ describe('password reset channels', { timeout: 30_000 }, () => {
     call: ReturnType<typeof createCore>['call'],
     args: object,
   ) {
-    const mark = await service.outboxMark();
+    const earlier = sink.messages.length;
     const started = await call('passwordReset:request', args);
     expect(started).toEqual(
       ok({ codeLength: 6, expiresAt: expect.any(String) }),
     );
-    const mail = await service.nextEmailTo(email, mark);
+    // The service sends the email after its response.
+    const mail = await sink.messageAfter(earlier, email);
     expect(mail.subject).toBe('Neues Passwort für Mitel One');
-    return proofsOf(mail.text ?? '');
+    return resetProofOf(mail);
   }
 
   it('resets by code and signs in', async () => {

@@ -13,52 +13,41 @@ import {
   it,
 } from 'vitest';
 import type { SsoSettings } from '../../contract/api';
-import { fail, ok, type Result } from '../../contract/errors';
+import { fail, ok } from '../../contract/errors';
 import type { LinkNotice } from '../../contract/ipc';
 import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from '../../tests/support/identity-provider';
 import {
-  createDesktopCore,
-  type DesktopCore,
-  type DesktopCoreOptions,
-} from '../core';
-import { createKeychain } from '../keychain';
-import { captureLogs } from '../test-support/log-capture';
-import {
-  startTestSecretService,
-  type TestSecretService,
-} from '../test-support/secret-service';
-import {
   ACCOUNT_NUMBER,
-  startServiceProcess,
-  type ServiceProcess,
-} from '../test-support/service-process';
+  startReferenceService,
+  type ReferenceService,
+} from '../../tests/support/reference-service';
+import type { DesktopCore, DesktopCoreOptions } from '../core';
+import { createKeychain } from '../keychain';
+import { createTestCore } from '../test-support/desktop-core';
+import { useTestSecretService } from '../test-support/secret-service';
 import {
   launchSystemBrowser,
   type SystemBrowser,
 } from '../test-support/system-browser';
 import { createTrustingFetch } from '../test-support/trusting-fetch';
 
-const appOrigin = 'app://renderer';
 const password = 'correct horse battery';
 
-let secretService: TestSecretService;
-let previousBus: string | undefined;
 let provider: TestIdentityProvider;
 let browser: SystemBrowser;
-let service: ServiceProcess;
+let service: ReferenceService;
 let settings: SsoSettings;
 
+useTestSecretService();
+
 beforeAll(async () => {
-  secretService = await startTestSecretService();
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
   provider = await startTestIdentityProvider();
   browser = await launchSystemBrowser(provider);
-  service = await startServiceProcess({
-    extraCaFile: provider.certificates.caCertFile,
+  service = await startReferenceService({
+    env: { MITELONE_EXTRA_CA_FILE: provider.certificates.caCertFile },
   });
   await service.configureSso({
     authority: provider.authority,
@@ -80,9 +69,6 @@ afterAll(async () => {
   await service?.close();
   await browser?.close();
   await provider?.close();
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await secretService?.stop();
 });
 
 describe('SSO channels', { timeout: 30_000 }, () => {
@@ -108,23 +94,16 @@ describe('SSO channels', { timeout: 30_000 }, () => {
   });
 
   function createCore(overrides: Partial<DesktopCoreOptions> = {}) {
-    const logs = captureLogs();
-    const core = createDesktopCore({
-      runtime: 'preview',
-      version: '1.2.3',
+    const harness = createTestCore({
       userDataDir,
       systemLocale: 'en-GB',
       keychainService,
-      logger: logs.logger,
       openInBrowser: browser.openInBrowser,
-      isTrustedOrigin: (origin) => origin === appOrigin,
       fetch: createTrustingFetch(provider.certificates.caCertPem),
       ...overrides,
     });
-    cores.push(core);
-    const call = <T>(channel: string, args: unknown = {}) =>
-      core.invoke(channel, args, { origin: appOrigin }) as Promise<Result<T>>;
-    return { core, call, logs };
+    cores.push(harness.core);
+    return harness;
   }
 
   /** Runs `session:signInSso` while the person signs in in the browser. */

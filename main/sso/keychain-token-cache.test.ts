@@ -4,13 +4,10 @@ import {
   TokenCacheContext,
   type ISerializableTokenCache,
 } from '@azure/msal-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKeychain, KeychainError, type Keychain } from '../keychain';
 import { captureLogs } from '../test-support/log-capture';
-import {
-  startTestSecretService,
-  type TestSecretService,
-} from '../test-support/secret-service';
+import { useTestSecretService } from '../test-support/secret-service';
 import {
   CHUNK_CHARS,
   KeychainTokenCache,
@@ -19,20 +16,7 @@ import {
 
 const origin = 'https://uc.example.com';
 
-let secretService: TestSecretService;
-let previousBus: string | undefined;
-
-beforeAll(async () => {
-  secretService = await startTestSecretService();
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
-}, 20_000);
-
-afterAll(async () => {
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await secretService?.stop();
-});
+useTestSecretService();
 
 /** MSAL's serializable cache reduced to its text, which is all the plugin uses. */
 class TextCache implements ISerializableTokenCache {

@@ -20,10 +20,7 @@ import {
 } from '../../tests/support/identity-provider';
 import { createKeychain } from '../keychain';
 import { captureLogs } from '../test-support/log-capture';
-import {
-  startTestSecretService,
-  type TestSecretService,
-} from '../test-support/secret-service';
+import { useTestSecretService } from '../test-support/secret-service';
 import {
   launchSystemBrowser,
   type SystemBrowser,
@@ -35,15 +32,12 @@ const origin = 'https://uc.example.com';
 const email = 'anna.berg@example.com';
 const password = 'correct horse battery';
 
-let secretService: TestSecretService;
-let previousBus: string | undefined;
 let provider: TestIdentityProvider;
 let browser: SystemBrowser;
 
+useTestSecretService();
+
 beforeAll(async () => {
-  secretService = await startTestSecretService();
-  previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  process.env.DBUS_SESSION_BUS_ADDRESS = secretService.address;
   provider = await startTestIdentityProvider();
   provider.addUser({ email, name: 'Anna Berg', password });
   browser = await launchSystemBrowser(provider);
@@ -52,9 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await provider?.close();
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await secretService?.stop();
 });
 
 /** Sends a form_post to the loopback server of a waiting sign-in. */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * A real Secret Service for tests: gnome-keyring with a throwaway, unlocked
@@ -70,20 +71,51 @@ export async function startTestSecretService(): Promise<TestSecretService> {
   }
 }
 
-/** Runs `body` with DBUS_SESSION_BUS_ADDRESS set to `address`, then restores it. */
-export async function withBusAddress<T>(
-  address: string,
-  body: () => Promise<T>,
-): Promise<T> {
+/**
+ * Starts a private Secret Service before the tests of the calling file and
+ * points DBUS_SESSION_BUS_ADDRESS at it until they have finished.
+ */
+export function useTestSecretService(): void {
+  let secretService: TestSecretService | undefined;
+  let restoreBus = () => {};
+
+  beforeAll(async () => {
+    secretService = await startTestSecretService();
+    restoreBus = setBusAddress(secretService.address);
+  }, 20_000);
+
+  afterAll(async () => {
+    restoreBus();
+    await secretService?.stop();
+  });
+}
+
+/**
+ * Sets DBUS_SESSION_BUS_ADDRESS to `address` and returns a function that
+ * sets it back to its earlier value.
+ */
+export function setBusAddress(address: string): () => void {
   const previous = process.env.DBUS_SESSION_BUS_ADDRESS;
   process.env.DBUS_SESSION_BUS_ADDRESS = address;
-  try {
-    return await body();
-  } finally {
+
+  return () => {
     if (previous === undefined) {
       delete process.env.DBUS_SESSION_BUS_ADDRESS;
     } else {
       process.env.DBUS_SESSION_BUS_ADDRESS = previous;
     }
+  };
+}
+
+/** Runs `body` with DBUS_SESSION_BUS_ADDRESS set to `address`, then restores it. */
+export async function withBusAddress<T>(
+  address: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  const restoreBus = setBusAddress(address);
+  try {
+    return await body();
+  } finally {
+    restoreBus();
   }
 }

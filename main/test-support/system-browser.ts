@@ -1,21 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../tests/e2e/support/browser';
 import type { TestIdentityProvider } from '../../tests/support/identity-provider';
-
-function chromiumPath(): string {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-  ];
-  const found = candidates.find(
-    (candidate) => candidate && existsSync(candidate),
-  );
-  if (!found) {
-    throw new Error('Chromium not found: install it or set CHROMIUM_PATH');
-  }
-  return found;
-}
 
 /**
  * Headless Chromium in the role of the person's system browser: the core
@@ -38,19 +23,7 @@ export interface SystemBrowser {
 export async function launchSystemBrowser(
   provider: TestIdentityProvider,
 ): Promise<SystemBrowser> {
-  const browser: Browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      ...provider.chromiumArgs,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser: Browser = await launchBrowser(provider.chromiumArgs);
   const opened: string[] = [];
   const waiting: ((url: string) => void)[] = [];
   let urlsTaken = 0;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { errorCatalog } from '../../contract/errors';
-import { startTestService, type TestService } from './support/test-service';
+import {
+  startTestService,
+  type TestService,
+} from '../../tests/support/test-service';
 
 let service: TestService;
 

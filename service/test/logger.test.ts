@@ -3,6 +3,11 @@ import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resetProofOf } from '../../tests/support/emails';
+import {
+  startTestService,
+  type TestService,
+} from '../../tests/support/test-service';
 import { createLogger, maskSetupTokens } from '../src/logger';
 import {
   GOOD_PASSWORD,
@@ -10,8 +15,6 @@ import {
   inviteUser,
   registeredUser,
 } from './support/invitations';
-import { resetProofOf } from './support/password-resets';
-import { startTestService, type TestService } from './support/test-service';
 
 /** Creates a log destination that keeps every line. */
 function captureStream() {

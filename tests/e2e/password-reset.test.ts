@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetProofOf } from '../support/emails';
 import { expectHeading, expectNoAxeViolations } from './support/browser';
 import {
   expectSignInPage,
@@ -29,20 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await journey?.close();
 });
-
-function codeOf(mail: ParsedMail): string {
-  const code = /^\s*(\d{6})\s*$/m.exec(mail.text ?? '')?.[1];
-  expect(code, 'reset email has a six-digit code').toBeDefined();
-  return code!;
-}
-
-function linkOf(mail: ParsedMail): string {
-  const link = /https?:\/\/\S+\/reset\/[A-Za-z0-9_-]{43}/.exec(
-    mail.text ?? '',
-  )?.[0];
-  expect(link, 'reset email has a reset link').toBeDefined();
-  return link!;
-}
 
 /** Starts the reset from the sign-in page and returns the email it sent. */
 async function requestReset(page: Page): Promise<ParsedMail> {
@@ -93,7 +80,7 @@ describe('password reset', () => {
     expect(mail.subject).toBe('Neues Passwort für Mitel One');
     await expectNoAxeViolations(page, 'reset code step');
 
-    usedCode = codeOf(mail);
+    usedCode = resetProofOf(mail).code;
     await page.getByLabel('Code aus der E-Mail').fill(usedCode);
     await page.getByRole('button', { name: 'Weiter' }).click();
     await setNewPassword(page, 'Feldweg-Kompass-64');
@@ -132,7 +119,7 @@ describe('password reset', () => {
     const { page: requesting } = await journey.startApp();
     const mail = await requestReset(requesting);
 
-    const { page } = await journey.startApp({ link: linkOf(mail) });
+    const { page } = await journey.startApp({ link: resetProofOf(mail).link });
     await setNewPassword(page, 'Leuchtfeuer-Anker-82');
 
     await expect

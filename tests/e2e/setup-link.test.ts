@@ -118,7 +118,7 @@ describe('setup link journey', () => {
 
   it('shows a link older than 4 days as expired', async () => {
     const link = await journey.invite('ben.koch@example.com');
-    journey.service.ageInvitation(
+    await journey.service.ageInvitation(
       'ben.koch@example.com',
       FOUR_DAYS_AND_ONE_MINUTE,
     );

@@ -1,31 +1,23 @@
-import type { IncomingMessage } from 'node:http';
 import sharp from 'sharp';
 import { expect } from 'vitest';
-import type { SessionGrant, UserProfile } from '../../contract/api';
+import type { SessionGrant, SsoConfig, UserProfile } from '../../contract/api';
 import { ACCESS_TOKEN_LIFETIME_MS } from '../../service/src/auth/access-tokens';
 import { defaultSignInLimits } from '../../service/src/auth/sign-in-limiter';
 import type { Clock } from '../../service/src/clock';
-import { createLogger } from '../../service/src/logger';
-import { buildServer, type ServiceServer } from '../../service/src/server';
 import {
   createAccount,
   inviteUser,
   register,
 } from '../../service/test/support/invitations';
-import {
-  startTestService,
-  type TestService,
-} from '../../service/test/support/test-service';
+import { configureSso } from '../../service/test/support/sso';
+import type { SmtpSink } from './smtp-sink';
+import { startTestService, type ReceivedRequest } from './test-service';
 
 export { ACCESS_TOKEN_LIFETIME_MS, defaultSignInLimits };
+export type { ReceivedRequest };
 
-/** A request that reached the service over HTTP. */
-export interface ReceivedRequest {
-  /** `METHOD /path`, without the query. */
-  route: string;
-  authorization: string | undefined;
-  contentType: string | undefined;
-}
+/** Number of the account in which every test user gets a licence. */
+export const ACCOUNT_NUMBER = '1234567';
 
 /** The service's clock: the real time plus an offset, or a frozen time. */
 export interface ServiceClock {
@@ -36,10 +28,18 @@ export interface ServiceClock {
   freeze(): void;
 }
 
+export interface ReferenceServiceOptions {
+  /** More MITELONE_* settings, such as MITELONE_EXTRA_CA_FILE. */
+  env?: Record<string, string>;
+  /** Sends email over SMTP to this sink in place of the outbox folder. */
+  sink?: SmtpSink;
+}
+
 /**
- * The reference service on a fresh SQLite file, listening on a free port of
- * 127.0.0.1, with one account. Welcome emails go to the outbox folder, where
- * `invite` reads the setup token from.
+ * The reference service for the main process's tests: on a fresh database,
+ * listening on a free port of 127.0.0.1, with the account ACCOUNT_NUMBER.
+ * `invite` reads the setup token from the welcome email in the outbox
+ * folder, or in the SMTP sink when one is given.
  */
 export interface ReferenceService {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
@@ -62,6 +62,8 @@ export interface ReferenceService {
     password: string,
     displayName?: string,
   ): Promise<UserProfile>;
+  /** Sets the single sign-on of the account through the admin API. */
+  configureSso(config: SsoConfig): Promise<void>;
   /** Moves the clock past the lifetime of every access token issued so far. */
   expireAccessTokens(): void;
   /**
@@ -82,36 +84,28 @@ export interface ReferenceService {
   close(): Promise<void>;
 }
 
-export async function startReferenceService(): Promise<ReferenceService> {
+export async function startReferenceService(
+  options: ReferenceServiceOptions = {},
+): Promise<ReferenceService> {
+  const { sink } = options;
   const clock = createServiceClock();
-  const logger = createLogger('silent');
-  const base = await startTestService({
+  const service = await startTestService({
     listen: true,
     now: clock.now,
-    logger,
+    env: { ...options.env, ...(sink && { MITELONE_SMTP_URL: sink.url }) },
   });
-  const port = Number(new URL(base.url).port);
 
-  let app: ServiceServer = base.app;
-  let running = true;
-  const received: ReceivedRequest[] = [];
-  recordRequests(app, received);
-
-  // The admin helpers of the service tests take the service with its
-  // current app, which a restart replaces.
-  const current = (): TestService => ({ ...base, app });
-
-  const account = await createAccount(current(), {
+  await createAccount(service, {
     name: 'Example Ltd',
-    number: '1234567',
+    number: ACCOUNT_NUMBER,
     defaultLocale: 'en',
   });
 
   const invite = async (email: string) =>
-    (await inviteUser(current(), account.number, email)).token;
+    (await inviteUser(service, ACCOUNT_NUMBER, email, undefined, sink)).token;
 
   async function endSession(accessToken: string) {
-    const response = await app.inject({
+    const response = await service.app.inject({
       method: 'DELETE',
       url: '/v1/sessions/current',
       headers: { authorization: `Bearer ${accessToken}` },
@@ -120,15 +114,15 @@ export async function startReferenceService(): Promise<ReferenceService> {
   }
 
   return {
-    origin: base.url,
-    termsVersion: base.config.termsVersion,
+    origin: service.url,
+    termsVersion: service.config.termsVersion,
     clock,
-    received,
-    routes: () => received.map((request) => request.route),
+    received: service.received,
+    routes: () => service.received.map((request) => request.route),
     invite,
     async addUser(email, password, displayName = email) {
       const token = await invite(email);
-      const response = await register(current(), token, {
+      const response = await register(service, token, {
         displayName,
         password,
       });
@@ -139,10 +133,13 @@ export async function startReferenceService(): Promise<ReferenceService> {
       await endSession(grant.accessToken);
       return grant.user;
     },
+    async configureSso(config) {
+      await configureSso(service, ACCOUNT_NUMBER, config);
+    },
     expireAccessTokens: () => clock.advance(ACCESS_TOKEN_LIFETIME_MS + 1000),
     endSession,
     async activeRefreshTokenCount() {
-      const rows = await base.database.db
+      const rows = await service.database.db
         .selectFrom('sessions')
         .select('id')
         .where('rotated_at', 'is', null)
@@ -153,7 +150,7 @@ export async function startReferenceService(): Promise<ReferenceService> {
       return rows.length;
     },
     async storedPhoto(userId) {
-      const row = await base.database.db
+      const row = await service.database.db
         .selectFrom('user_photos')
         .select(['content_type', 'bytes'])
         .where('user_id', '=', userId)
@@ -163,25 +160,9 @@ export async function startReferenceService(): Promise<ReferenceService> {
         ? { contentType: row.content_type, bytes: Buffer.from(row.bytes) }
         : null;
     },
-    async stop() {
-      running = false;
-      await app.close();
-    },
-    async restart() {
-      app = await buildServer({
-        config: base.config,
-        database: base.database,
-        now: clock.now,
-        logger,
-      });
-      recordRequests(app, received);
-      await app.listen({ host: '127.0.0.1', port });
-      running = true;
-    },
-    async close() {
-      if (running && app !== base.app) await app.close();
-      await base.close();
-    },
+    stop: () => service.stop(),
+    restart: () => service.restart(),
+    close: () => service.close(),
   };
 }
 
@@ -208,18 +189,4 @@ function createServiceClock(): ServiceClock {
       frozenAt = Date.now() + offsetMs;
     },
   };
-}
-
-/**
- * Records requests as the HTTP server receives them, so that the admin
- * calls, which are injected and never reach the server, are left out.
- */
-function recordRequests(app: ServiceServer, received: ReceivedRequest[]) {
-  app.server.on('request', (request: IncomingMessage) => {
-    received.push({
-      route: `${request.method} ${(request.url ?? '/').split('?')[0]}`,
-      authorization: request.headers.authorization,
-      contentType: request.headers['content-type'],
-    });
-  });
 }

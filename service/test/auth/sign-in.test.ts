@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
+import {
   GOOD_PASSWORD,
   createAccount,
   registeredUser,
 } from '../support/invitations';
-import { configureSso } from '../support/sso';
-import { startTestService, type TestService } from '../support/test-service';
+import { configureSso, entraSsoConfig } from '../support/sso';
 
-const TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
-
-const ssoConfig = {
-  authority: TENANT,
-  tenantId: TENANT,
-  clientId: 'desktop-app',
-  apiScope: 'api://mitelone/access_as_user',
-  passwordSignInAllowed: false,
-};
+const ssoConfig = entraSsoConfig();
 
 let service: TestService;
 let accountNumber: string;

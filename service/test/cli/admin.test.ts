@@ -1,49 +1,23 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestDatabaseUrl } from '../support/test-service';
-
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const adminScript = resolve(import.meta.dirname, '../../src/cli/admin.ts');
-const TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
+import {
+  createTestDatabaseUrl,
+  runAdminCli,
+  type AdminCliRun,
+} from '../../../tests/support/test-service';
+import { ENTRA_TENANT } from '../support/sso';
 
 let dataDir: string;
 let databaseUrl: string | undefined;
 let dropDatabase: () => Promise<void>;
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the admin CLI in a child process on the test data folder. */
-function admin(...args: string[]): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+function admin(...args: string[]): Promise<AdminCliRun> {
+  return runAdminCli(['--data-dir', dataDir, ...args], {
     MITELONE_PUBLIC_URL: 'https://uc.example.com',
-  };
-  if (databaseUrl) env.MITELONE_DATABASE_URL = databaseUrl;
-
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [tsxCli, adminScript, '--data-dir', dataDir, ...args],
-      { env, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error
-          ? typeof error.code === 'number'
-            ? error.code
-            : -1
-          : 0;
-        done({ code, stdout, stderr });
-      },
-    );
+    MITELONE_DATABASE_URL: databaseUrl,
   });
 }
 
@@ -71,11 +45,11 @@ describe('admin CLI', () => {
       '--locale',
       'en',
     );
-    expect(created.code).toBe(0);
+    expect(created.status).toBe(0);
     expect(created.stdout).toContain('Created account 2345678 "Kanzlei Weber"');
 
     const listed = await admin('account', 'list', '--json');
-    expect(listed.code).toBe(0);
+    expect(listed.status).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([
       {
         number: '2345678',
@@ -98,7 +72,7 @@ describe('admin CLI', () => {
       '--json',
     );
 
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     const sent = JSON.parse(run.stdout);
     expect(sent.email).toBe('lena@example.com');
     expect(sent.delivery.kind).toBe('outbox');
@@ -115,7 +89,7 @@ describe('admin CLI', () => {
       '--email',
       'lena@example.com',
     );
-    expect(resent.code).toBe(0);
+    expect(resent.status).toBe(0);
     expect(resent.stdout).toContain('the previous link no longer works');
     expect(resent.stdout).toContain('Delivery: written to the outbox file');
 
@@ -127,7 +101,7 @@ describe('admin CLI', () => {
       '--email',
       'lena@example.com',
     );
-    expect(revoked.code).toBe(0);
+    expect(revoked.status).toBe(0);
     expect(revoked.stdout).toContain(
       'The invitation of lena@example.com is revoked',
     );
@@ -150,21 +124,21 @@ describe('admin CLI', () => {
       '--account',
       '2345678',
       '--authority',
-      TENANT,
+      ENTRA_TENANT,
       '--tenant',
-      TENANT,
+      ENTRA_TENANT,
       '--client-id',
       'desktop-app',
       '--api-scope',
       'api://mitelone/access_as_user',
     );
 
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       'Account 2345678 "Kanzlei Weber" now signs in with single sign-on.',
     );
     expect(run.stdout).toContain(
-      `Authority:         https://login.microsoftonline.com/${TENANT}`,
+      `Authority:         https://login.microsoftonline.com/${ENTRA_TENANT}`,
     );
     expect(run.stdout).toContain(
       'Token audience:    api://mitelone (from the API scope)',
@@ -185,7 +159,7 @@ describe('admin CLI', () => {
       '--authority',
       'https://idp.example.com/realms/uc',
       '--tenant',
-      TENANT,
+      ENTRA_TENANT,
       '--client-id',
       'desktop-app',
       '--api-scope',
@@ -196,7 +170,7 @@ describe('admin CLI', () => {
       '--json',
     );
 
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       signInMethod: 'sso',
       sso: {
@@ -221,14 +195,14 @@ describe('admin CLI', () => {
       '--authority',
       'http://idp.example.com',
       '--tenant',
-      TENANT,
+      ENTRA_TENANT,
       '--client-id',
       'desktop-app',
       '--api-scope',
       'api://mitelone/access_as_user',
     );
 
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       'Error VALIDATION_FAILED: The authority must be',
     );
@@ -238,7 +212,7 @@ describe('admin CLI', () => {
   test('account sso clear returns to passwords', async () => {
     const run = await admin('account', 'sso', 'clear', '--account', '2345678');
 
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       'Account 2345678 "Kanzlei Weber" now signs in with passwords.',
     );
@@ -256,7 +230,7 @@ describe('admin CLI', () => {
       'x@example.com',
     );
 
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       'Error ACCOUNT_NOT_FOUND: No account has the number 9999999.',
     );
@@ -269,7 +243,7 @@ describe('admin CLI', () => {
   test('unknown account with --json fails as JSON', async () => {
     const run = await admin('user', 'list', '--account', '9999999', '--json');
 
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(JSON.parse(run.stderr).error).toMatchObject({
       code: 'ACCOUNT_NOT_FOUND',
       next: expect.stringContaining('account list'),
@@ -305,14 +279,14 @@ describe('admin CLI', () => {
   ])('%s is a usage error', async (_case, args) => {
     const run = await admin(...args);
 
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('Usage: npm run admin -- <command> [options]');
   });
 
   test('--help exits 0', async () => {
     const run = await admin('--help');
 
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       'licence assign --account NUMBER --email EMAIL',
     );

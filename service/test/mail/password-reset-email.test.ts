@@ -1,39 +1,21 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { emailButtonOf, resetProofOf } from '../../../tests/support/emails';
+import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
+import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
 import {
   GOOD_PASSWORD,
   createAccount,
   inviteUser,
   registeredUser,
 } from '../support/invitations';
-import {
-  requestReset,
-  resetProofOf,
-  waitForMail,
-} from '../support/password-resets';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { configureSso } from '../support/sso';
-import { startTestService, type TestService } from '../support/test-service';
+import { requestReset } from '../support/password-resets';
+import { configureSso, entraSsoConfig } from '../support/sso';
 
 const PUBLIC_URL = 'https://uc.example.com';
-const TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
-
-const ssoConfig = {
-  authority: TENANT,
-  tenantId: TENANT,
-  clientId: 'desktop-app',
-  apiScope: 'api://mitelone/access_as_user',
-  passwordSignInAllowed: false,
-};
-
-/** Returns the href and label of the one button-styled link in the HTML. */
-function buttonOf(html: string) {
-  const match = html.match(
-    /<a href="([^"]+)" style="display:inline-block[^"]*">([^<]+)<\/a>/,
-  );
-  if (!match) throw new Error('No button in the email');
-
-  return { href: match[1]!, label: match[2]! };
-}
+const ssoConfig = entraSsoConfig();
 
 describe('password reset email over SMTP', () => {
   let sink: SmtpSink;
@@ -115,12 +97,12 @@ describe('password reset email over SMTP', () => {
       });
 
       expect(response.statusCode).toBe(202);
-      const mail = await waitForMail(sink, email, skip);
+      const mail = await sink.messageAfter(skip, email);
       expect(mail.subject).toBe(subject);
       expect(mail.from?.value[0]?.address).toBe('no-reply@mitel-one.invalid');
 
       const { token, code } = resetProofOf(mail);
-      const button = buttonOf(String(mail.html));
+      const button = emailButtonOf(String(mail.html));
       expect(button.label).toBe(label);
       expect(button.href).toBe(`${PUBLIC_URL}/reset/${token}`);
       expect(mail.text).toContain(button.href);
@@ -140,7 +122,7 @@ describe('password reset email over SMTP', () => {
     const requestProof = async () => {
       const skip = sink.messages.length;
       await requestReset(service, { email });
-      return resetProofOf(await waitForMail(sink, email, skip));
+      return resetProofOf(await sink.messageAfter(skip, email));
     };
     const first = await requestProof();
     const second = await requestProof();

@@ -2,10 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InvitationSent } from '../../../contract/api';
+import { emailButtonOf } from '../../../tests/support/emails';
+import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
+import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
 import { adminRequest, createAccount } from '../support/invitations';
 import { configureSso } from '../support/sso';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestService, type TestService } from '../support/test-service';
 
 const PUBLIC_URL = 'https://uc.example.com';
 const linkPattern = /^https:\/\/uc\.example\.com\/setup\/[A-Za-z0-9_-]{43}$/;
@@ -22,16 +26,6 @@ function assignLicence(
     `/admin/v1/accounts/${accountNumber}/licences`,
     { email, locale },
   );
-}
-
-/** Returns the href and label of the one button-styled link in the HTML. */
-function buttonOf(html: string) {
-  const match = html.match(
-    /<a href="([^"]+)" style="display:inline-block[^"]*">([^<]+)<\/a>/,
-  );
-  if (!match) throw new Error('No button in the email');
-
-  return { href: match[1]!.replaceAll('&amp;', '&'), label: match[2]! };
 }
 
 describe('welcome email over SMTP', () => {
@@ -82,7 +76,7 @@ describe('welcome email over SMTP', () => {
         messageId: mail!.messageId,
       });
 
-      const button = buttonOf(String(mail!.html));
+      const button = emailButtonOf(String(mail!.html));
       expect(button.label).toBe(label);
       expect(button.href).toMatch(linkPattern);
       expect(mail!.text).toContain(button.href);
@@ -115,7 +109,7 @@ describe('welcome email over SMTP', () => {
       expect(mail.text).toContain(ssoText);
       expect(mail.text).not.toContain(passwordText);
       expect(String(mail.html)).toContain(ssoText);
-      expect(buttonOf(String(mail.html)).href).toMatch(linkPattern);
+      expect(emailButtonOf(String(mail.html)).href).toMatch(linkPattern);
     },
   );
 
@@ -173,7 +167,7 @@ describe('welcome email brand', () => {
 
     const mail = sink.messages.at(-1)!;
     expect(mail.subject).toBe('Welcome to Acme Voice');
-    expect(buttonOf(String(mail.html)).label).toBe('Set up Acme Voice');
+    expect(emailButtonOf(String(mail.html)).label).toBe('Set up Acme Voice');
     expect(mail.from?.value[0]?.name).toBe('Acme Voice');
     expect(mail.text).not.toContain('Mitel One');
   });
@@ -209,6 +203,6 @@ describe('welcome email in outbox mode', () => {
     expect(mail.subject).toBe('Welcome to Mitel One');
     const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
     expect(to?.text).toBe('outbox@example.com');
-    expect(buttonOf(String(mail.html)).href).toMatch(linkPattern);
+    expect(emailButtonOf(String(mail.html)).href).toMatch(linkPattern);
   });
 });

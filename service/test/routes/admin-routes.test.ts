@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
 import { isAdminToken } from '../../src/routes/admin-routes';
 import {
   adminRequest,
   createAccount,
   inviteUser,
 } from '../support/invitations';
-import { startTestService, type TestService } from '../support/test-service';
 
 let service: TestService;
 

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DirectoryEntry, SessionGrant } from '../../../contract/api';
 import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
+import {
   decodeCursor,
   encodeCursor,
   escapeLikePattern,
@@ -11,7 +15,6 @@ import {
   inviteUser,
   registeredUser,
 } from '../support/invitations';
-import { startTestService, type TestService } from '../support/test-service';
 
 let service: TestService;
 let caller: SessionGrant;

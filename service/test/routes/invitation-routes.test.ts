@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  startTestService,
+  TEST_PUBLIC_URL,
+  type TestService,
+} from '../../../tests/support/test-service';
+import {
   adminRequest,
   createAccount,
   inviteUser,
@@ -7,11 +12,6 @@ import {
   tokenOf,
 } from '../support/invitations';
 import { configureSso } from '../support/sso';
-import {
-  startTestService,
-  TEST_PUBLIC_URL,
-  type TestService,
-} from '../support/test-service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SessionGrant } from '../../../contract/api';
 import { RESET_VALIDITY_MS } from '../../../contract/setup-link';
+import { resetProofOf } from '../../../tests/support/emails';
+import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
+import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
 import {
   GOOD_PASSWORD,
   createAccount,
@@ -10,12 +16,8 @@ import {
   checkReset,
   completeReset,
   requestReset,
-  resetProofOf,
-  waitForMail,
   wrongCodeFor,
 } from '../support/password-resets';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestService, type TestService } from '../support/test-service';
 
 const PUBLIC_URL = 'https://uc.example.com';
 const NEW_PASSWORD = 'Blauer-Kalender-2031';
@@ -67,7 +69,7 @@ async function startReset(email: string) {
   const response = await requestReset(service, { email });
   expect(response.statusCode).toBe(202);
 
-  return resetProofOf(await waitForMail(sink, email, skip));
+  return resetProofOf(await sink.messageAfter(skip, email));
 }
 
 function signIn(email: string, password: string) {

@@ -2,13 +2,16 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_PHOTO_BYTES, type SessionGrant } from '../../../contract/api';
 import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
+import { gpsTagsOf, jpegWithGps, pngBomb } from '../support/images';
+import {
   bearer,
   createAccount,
   inviteUser,
   registeredUser,
 } from '../support/invitations';
-import { gpsTagsOf, jpegWithGps, pngBomb } from '../support/images';
-import { startTestService, type TestService } from '../support/test-service';
 
 let service: TestService;
 let anna: SessionGrant;

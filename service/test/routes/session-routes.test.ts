@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SessionGrant } from '../../../contract/api';
 import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
+import {
   GOOD_PASSWORD,
   bearer,
   createAccount,
   registeredUser,
 } from '../support/invitations';
-import { startTestService, type TestService } from '../support/test-service';
 
 let service: TestService;
 let firstAccount: string;

@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
 import { createAccount, inviteUser } from '../support/invitations';
 import {
   startKeySetServer,
   type KeySetServer,
 } from '../support/key-set-server';
 import { configureSso, ssoSignIn } from '../support/sso';
-import { startTestService, type TestService } from '../support/test-service';
 
 const COOLDOWN_MS = 1000;
 

@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
+import {
   createAccount,
   inviteUser,
   registeredUser,
 } from '../support/invitations';
-import { configureSso } from '../support/sso';
-import { startTestService, type TestService } from '../support/test-service';
+import { configureSso, ENTRA_TENANT, entraSsoConfig } from '../support/sso';
 
-const TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
-
-const ssoConfig = {
-  authority: TENANT,
-  tenantId: TENANT,
+const ssoConfig = entraSsoConfig({
   clientId: 'b1e2c3d4-0000-4000-8000-000000000001',
-  apiScope: 'api://mitelone/access_as_user',
-  passwordSignInAllowed: false,
-};
+});
 
 const expectedSettings = {
-  authority: `https://login.microsoftonline.com/${TENANT}`,
-  tenantId: TENANT,
+  authority: `https://login.microsoftonline.com/${ENTRA_TENANT}`,
+  tenantId: ENTRA_TENANT,
   clientId: ssoConfig.clientId,
   scopes: ['api://mitelone/access_as_user'],
   knownAuthorities: [],

@@ -5,23 +5,16 @@ import {
   ssoSettingsOf,
   validateSsoConfig,
 } from '../../src/sso/sso-config';
+import { ENTRA_TENANT, entraSsoConfig } from '../support/sso';
 
-const TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
-
-const base: SsoConfig = {
-  authority: TENANT,
-  tenantId: TENANT,
-  clientId: 'desktop-app',
-  apiScope: 'api://mitelone/access_as_user',
-  passwordSignInAllowed: false,
-};
+const base: SsoConfig = entraSsoConfig();
 
 describe('validateSsoConfig', () => {
   test.each([
-    [TENANT, `https://login.microsoftonline.com/${TENANT}`],
+    [ENTRA_TENANT, `https://login.microsoftonline.com/${ENTRA_TENANT}`],
     [
-      `https://login.microsoftonline.com/${TENANT}/`,
-      `https://login.microsoftonline.com/${TENANT}`,
+      `https://login.microsoftonline.com/${ENTRA_TENANT}/`,
+      `https://login.microsoftonline.com/${ENTRA_TENANT}`,
     ],
     [
       'https://idp.example.com:8443/realms/uc',
@@ -83,7 +76,7 @@ describe('defaultAudience', () => {
 
 describe('ssoSettingsOf', () => {
   const stored = {
-    tenantId: TENANT,
+    tenantId: ENTRA_TENANT,
     clientId: 'desktop-app',
     apiScope: 'api://mitelone/access_as_user',
     audience: null,
@@ -93,12 +86,12 @@ describe('ssoSettingsOf', () => {
   test('Entra authority has no known authorities', () => {
     const settings = ssoSettingsOf({
       ...stored,
-      authority: `https://login.microsoftonline.com/${TENANT}`,
+      authority: `https://login.microsoftonline.com/${ENTRA_TENANT}`,
     });
 
     expect(settings).toEqual({
-      authority: `https://login.microsoftonline.com/${TENANT}`,
-      tenantId: TENANT,
+      authority: `https://login.microsoftonline.com/${ENTRA_TENANT}`,
+      tenantId: ENTRA_TENANT,
       clientId: 'desktop-app',
       scopes: ['api://mitelone/access_as_user'],
       knownAuthorities: [],

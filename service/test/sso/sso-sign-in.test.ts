@@ -7,6 +7,10 @@ import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from '../../../tests/support/identity-provider';
+import {
+  startTestService,
+  type TestService,
+} from '../../../tests/support/test-service';
 import { createLogger } from '../../src/logger';
 import {
   adminRequest,
@@ -15,7 +19,6 @@ import {
   inviteUser,
 } from '../support/invitations';
 import { configureSso, ssoConfigOf, ssoSignIn } from '../support/sso';
-import { startTestService, type TestService } from '../support/test-service';
 
 let provider: TestIdentityProvider;
 let service: TestService;

@@ -6,8 +6,8 @@ import type {
   InvitationSent,
   SessionGrant,
 } from '../../../contract/api';
-import type { SmtpSink } from './smtp-sink';
-import type { TestService } from './test-service';
+import type { SmtpSink } from '../../../tests/support/smtp-sink';
+import type { TestService } from '../../../tests/support/test-service';
 
 export const GOOD_PASSWORD = 'Kalender-Blau-47';
 

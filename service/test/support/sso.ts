@@ -1,8 +1,23 @@
 import { expect } from 'vitest';
 import type { Account, SsoConfig } from '../../../contract/api';
 import type { TestIdentityProvider } from '../../../tests/support/identity-provider';
+import type { TestService } from '../../../tests/support/test-service';
 import { adminRequest } from './invitations';
-import type { TestService } from './test-service';
+
+/** Id of an Entra ID tenant that tests configure but never contact. */
+export const ENTRA_TENANT = '3f6a1c52-8d0e-4b7a-9c21-5e4d3b2a1f00';
+
+/** Returns an SSO configuration that names ENTRA_TENANT by its id. */
+export function entraSsoConfig(overrides: Partial<SsoConfig> = {}): SsoConfig {
+  return {
+    authority: ENTRA_TENANT,
+    tenantId: ENTRA_TENANT,
+    clientId: 'desktop-app',
+    apiScope: 'api://mitelone/access_as_user',
+    passwordSignInAllowed: false,
+    ...overrides,
+  };
+}
 
 /** Returns the SSO configuration of an account that trusts the test provider. */
 export function ssoConfigOf(

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { emailButtonOf } from '../../support/emails';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { launchApp, type RunningApp } from './app';
 import { expectHeading, launchBrowser } from './browser';
 import { startService, type RunningService } from './service';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 export interface AppPage {
   app: RunningApp;
@@ -89,15 +90,9 @@ export async function startJourney(
       const mail = await sink.nextMessage(email);
 
       expect(mail.subject).toBe('Willkommen bei Mitel One');
-      const button =
-        /<a\b[^>]*href="([^"]+)"[^>]*>\s*Mitel One einrichten\s*<\/a>/.exec(
-          String(mail.html),
-        );
-      expect(
-        button,
-        'welcome email has the "Mitel One einrichten" button',
-      ).not.toBeNull();
-      return button![1]!.replaceAll('&amp;', '&');
+      const button = emailButtonOf(String(mail.html));
+      expect(button.label).toBe('Mitel One einrichten');
+      return button.href;
     },
 
     async startApp(startOptions = {}) {
