@@ -163,20 +163,22 @@ export class KeychainTokenCache implements ICachePlugin {
       }
       this.#storedChunks = index.chunks;
 
-      const chunks: string[] = [];
-      for (let i = 0; i < index.chunks; i++) {
-        const chunk = await keychain.getPassword(service, this.chunkAccount(i));
-        if (chunk === null) {
-          this.#logger.warn(
-            { origin: this.#options.origin, missing: i, chunks: index.chunks },
-            'token cache chunk missing; starting empty',
-          );
-          return null;
-        }
-        chunks.push(chunk);
+      // One request per chunk at once: each is a round trip to the keychain.
+      const chunks = await Promise.all(
+        Array.from({ length: index.chunks }, (_, i) =>
+          keychain.getPassword(service, this.chunkAccount(i)),
+        ),
+      );
+      const missing = chunks.indexOf(null);
+      if (missing !== -1) {
+        this.#logger.warn(
+          { origin: this.#options.origin, missing, chunks: index.chunks },
+          'token cache chunk missing; starting empty',
+        );
+        return null;
       }
 
-      const joined = chunks.join('');
+      const joined = (chunks as string[]).join('');
       if (sha256(joined) !== index.sha256) {
         this.#logger.warn(
           { origin: this.#options.origin, chunks: index.chunks },
@@ -207,9 +209,11 @@ export class KeychainTokenCache implements ICachePlugin {
     };
 
     try {
-      for (const [i, chunk] of chunks.entries()) {
-        await keychain.setPassword(service, this.chunkAccount(i), chunk);
-      }
+      await Promise.all(
+        chunks.map((chunk, i) =>
+          keychain.setPassword(service, this.chunkAccount(i), chunk),
+        ),
+      );
       await keychain.setPassword(
         service,
         this.indexAccount,
