@@ -287,6 +287,36 @@ export const errorCatalog = {
     description:
       'The app opens only https and mailto links in the system browser.',
   },
+  LINK_SERVICE_NOT_ALLOWED: {
+    status: null,
+    description:
+      'The link names a service outside the ones the organisation allows on this computer.',
+  },
+  SETTING_MANAGED: {
+    status: null,
+    description:
+      'The organisation enforces this setting on this computer, so it cannot be changed here.',
+  },
+  UPDATES_UNAVAILABLE: {
+    status: null,
+    description:
+      'This installation does not update itself: the browser preview, a build from source, an MSI or deb/rpm install, or updates turned off by the organisation.',
+  },
+  UPDATE_NOT_READY: {
+    status: null,
+    description:
+      'No update has been downloaded yet, so there is nothing to install.',
+  },
+  UPDATE_FAILED: {
+    status: null,
+    description:
+      'Looking for or downloading an update failed: the update server could not be reached or sent something unusable.',
+  },
+  LOG_FOLDER_UNAVAILABLE: {
+    status: null,
+    description:
+      'The log folder cannot be opened from here: the browser preview, or the system has no file manager for it.',
+  },
   IPC_FORBIDDEN: {
     status: null,
     description: 'The call came from a page that is not the app.',

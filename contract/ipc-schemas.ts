@@ -41,6 +41,13 @@ export const ipcRequests = {
     { url: Type.String({ maxLength: MAX_LINK_LENGTH }) },
     { additionalProperties: false },
   ),
+  'app:openLogFolder': Empty,
+  'settings:setAutomaticUpdates': Type.Object(
+    { enabled: Type.Boolean() },
+    { additionalProperties: false },
+  ),
+  'updates:check': Empty,
+  'updates:restart': Empty,
   'settings:setLanguage': Type.Object(
     {
       language: Type.Union([

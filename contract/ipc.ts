@@ -8,7 +8,7 @@ import type {
   SignInMethod,
   UserProfile,
 } from './api';
-import type { Result } from './errors';
+import type { ErrorCode, Result } from './errors';
 import type { ipcRequests } from './ipc-schemas';
 
 /**
@@ -43,6 +43,69 @@ export interface AppInfo {
    * computer, so sign-in starts at the identity provider, without the email.
    */
   presetSignIn: 'sso' | null;
+  /** What the organisation configured on this computer. */
+  managed: ManagedState;
+  /** Whether and how the app updates itself. */
+  updates: UpdateState;
+}
+
+/**
+ * A setting an organisation can manage on this computer, as named in
+ * docs/managed-configuration.md: the service address, the allowed services,
+ * the single sign-on preset, password sign-in, automatic updates, the update
+ * feed and the language.
+ */
+export type ManagedSetting =
+  | 'serviceUrl'
+  | 'allowedServices'
+  | 'ssoPreset'
+  | 'passwordSignIn'
+  | 'updates'
+  | 'updateFeedUrl'
+  | 'language';
+
+export interface ManagedState {
+  /**
+   * `none` when no policy is configured, `applied` when every source was read
+   * without a problem, `unreadable` when a source or a setting could not be
+   * read: the app then runs on the rest and its defaults, and logs the cause.
+   */
+  policy: 'none' | 'applied' | 'unreadable';
+  /** Settings the organisation enforces; the person cannot change them. */
+  enforced: ManagedSetting[];
+  /** Origins of the services the organisation allows, or null for any. */
+  allowedServices: string[] | null;
+  /** False when the organisation turned password sign-in off. */
+  passwordSignIn: boolean;
+}
+
+/**
+ * Why an installation does not update itself: the browser preview, a build
+ * run from source, the organisation's policy, an MSI install (updated by the
+ * IT department) or a deb/rpm install (updated by the package manager).
+ */
+export type UpdatesUnsupportedReason =
+  'preview' | 'development' | 'policy' | 'msi' | 'packageManager';
+
+export interface UpdateState {
+  /** `supported`, or why this installation does not update itself. */
+  support: 'supported' | UpdatesUnsupportedReason;
+  /** Whether the app looks for updates on its own: the person's or the organisation's choice. */
+  automatic: boolean;
+  /**
+   * `ready`: an update is downloaded and installs at the next restart, or
+   * now through `updates:restart`. `failed`: the last check or download did
+   * not finish; `error` says why.
+   */
+  status: 'idle' | 'checking' | 'upToDate' | 'downloading' | 'ready' | 'failed';
+  /** Version being downloaded or ready, otherwise null. */
+  version: string | null;
+  /** Download progress from 0 to 100 while downloading, otherwise null. */
+  percent: number | null;
+  /** ISO time of the last finished check, or null. */
+  lastCheckedAt: string | null;
+  /** Error code of the last failure while `failed`, otherwise null. */
+  error: ErrorCode | null;
 }
 
 /**
@@ -62,6 +125,12 @@ export type LinkNotice =
   | {
       kind: 'invalid';
       code: 'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE';
+    }
+  | {
+      /** The link names a service outside the ones the organisation allows. */
+      kind: 'invalid';
+      code: 'LINK_SERVICE_NOT_ALLOWED';
+      serviceHost: string;
     };
 
 /** How a person may sign in, as the service answered for their email. */
@@ -99,7 +168,11 @@ export type {
 export const ipcChannels = [
   'app:getInfo',
   'app:openInBrowser',
+  'app:openLogFolder',
   'settings:setLanguage',
+  'settings:setAutomaticUpdates',
+  'updates:check',
+  'updates:restart',
   'link:takePending',
   'link:submit',
   'setup:trustService',
@@ -130,7 +203,15 @@ export type IpcArgs<C extends IpcChannel> = Static<(typeof ipcRequests)[C]>;
 export interface IpcResults {
   'app:getInfo': AppInfo;
   'app:openInBrowser': null;
+  /** Opens the folder of the log files in the file manager. */
+  'app:openLogFolder': null;
   'settings:setLanguage': AppInfo;
+  /** Turns automatic updates on or off, unless the organisation decides. */
+  'settings:setAutomaticUpdates': AppInfo;
+  /** Looks for an update now; progress arrives through `app:infoChanged`. */
+  'updates:check': UpdateState;
+  /** Quits and installs the update that is ready; UPDATE_NOT_READY otherwise. */
+  'updates:restart': null;
 
   /** Links that arrived before the renderer was listening, oldest first. */
   'link:takePending': LinkNotice[];
@@ -178,6 +259,8 @@ export interface IpcEvents {
   'session:changed': SessionState;
   'app:infoChanged': AppInfo;
   'profile:uploadProgress': UploadProgress;
+  /** The person chose "About" in the application menu. */
+  'app:showAbout': null;
 }
 
 export type IpcEventName = keyof IpcEvents;
@@ -187,6 +270,7 @@ export const ipcEventNames = [
   'session:changed',
   'app:infoChanged',
   'profile:uploadProgress',
+  'app:showAbout',
 ] as const satisfies readonly IpcEventName[];
 
 type AreaOf<C extends string> = C extends `${infer Area}:${string}`
