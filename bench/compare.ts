@@ -11,12 +11,19 @@ import type { Summary } from './support/stats';
  * files in `bench/results/`.
  */
 
+/** A case of a latency benchmark: `interactive` in setup-link-latency, `total` and `parts` in sso-latency. */
+interface CaseSummary {
+  interactive?: Summary;
+  total?: Summary;
+  parts?: Record<string, Summary>;
+}
+
 /** Fields of a result file that this script reads; each file has one benchmark's. */
 interface Result {
   machine?: { date?: string };
   initialTotal?: { gzipBytes: number };
   lazyTotal?: { gzipBytes: number };
-  summary?: { warm: { interactive: Summary }; cold: { interactive: Summary } };
+  summary?: Record<string, CaseSummary | undefined>;
   lookups?: { concurrency: number; requestsPerSecond: number }[];
   registrationMs?: Summary;
   hashMs?: Summary;
@@ -35,10 +42,10 @@ const metrics: Record<string, Metric[]> = {
     ['lazy gzip kB', (r) => kilobytes(r.lazyTotal?.gzipBytes)],
   ],
   'setup-link-latency': [
-    ['warm median ms', (r) => r.summary?.warm.interactive.median],
-    ['warm p95 ms', (r) => r.summary?.warm.interactive.p95],
-    ['cold median ms', (r) => r.summary?.cold.interactive.median],
-    ['cold p95 ms', (r) => r.summary?.cold.interactive.p95],
+    ['warm median ms', (r) => r.summary?.warm?.interactive?.median],
+    ['warm p95 ms', (r) => r.summary?.warm?.interactive?.p95],
+    ['cold median ms', (r) => r.summary?.cold?.interactive?.median],
+    ['cold p95 ms', (r) => r.summary?.cold?.interactive?.p95],
   ],
   'service-throughput': [
     ['lookups/s at 1', (r) => lookupsPerSecond(r, 1)],
@@ -47,6 +54,38 @@ const metrics: Record<string, Metric[]> = {
     ['registration median ms', (r) => r.registrationMs?.median],
     ['registration p95 ms', (r) => r.registrationMs?.p95],
     ['argon2id median ms', (r) => r.hashMs?.median],
+  ],
+  'sso-latency': [
+    [
+      'interactive median ms',
+      (r) => r.summary?.interactiveFirst?.total?.median,
+    ],
+    [
+      'interactive app median ms',
+      (r) => r.summary?.interactiveFirst?.parts?.app?.median,
+    ],
+    [
+      'returning median ms',
+      (r) => r.summary?.interactiveReturning?.total?.median,
+    ],
+    ['relaunch median ms', (r) => r.summary?.relaunchRefresh?.total?.median],
+    ['relaunch p95 ms', (r) => r.summary?.relaunchRefresh?.total?.p95],
+    [
+      'renewal (token valid) median ms',
+      (r) => r.summary?.relaunchRenewCached?.total?.median,
+    ],
+    [
+      'renewal (token expired) median ms',
+      (r) => r.summary?.relaunchRenewExpired?.total?.median,
+    ],
+    [
+      'renewal (token expired) p95 ms',
+      (r) => r.summary?.relaunchRenewExpired?.total?.p95,
+    ],
+    [
+      'process start median ms',
+      (r) => r.summary?.processStartRefresh?.total?.median,
+    ],
   ],
   memory: [
     ['service RSS MiB', (r) => mebibytes(r.afterJourney?.service.rssBytes)],

@@ -14,6 +14,7 @@ const benchmarks = [
   'setup-link-latency.ts',
   'service-throughput.ts',
   'memory.ts',
+  'sso-latency.ts',
 ];
 
 function run(command: string, args: string[]): number {

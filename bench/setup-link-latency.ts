@@ -49,8 +49,11 @@ const LABELS: ProbeLabels = {
 };
 const PASTE_FIELD = 'Einrichtungslink';
 const PASTE_BUTTON = 'Mit diesem Link fortfahren';
+const CANCEL_BUTTON = 'Abbrechen';
 
 interface Sample {
+  /** Warm only: `performance.now()` in the page just before the click. */
+  clickMs?: number;
   interactiveMs: number;
   nextFrameMs: number;
   ipc: ProbeResult['ipc'];
@@ -113,7 +116,7 @@ async function measureWarm(
     await page.goto(app.url);
 
     for (const [index, link] of links.entries()) {
-      // A reload shows the sign-in page again: a pasted link is not queued.
+      // Each run starts from a freshly loaded sign-in page.
       if (index > 0) await page.reload();
       await page.getByLabel(PASTE_FIELD, { exact: true }).fill(link);
       await waitForIdle(page);
@@ -124,10 +127,21 @@ async function measureWarm(
       checkReady(result, `warm run ${index + 1}`);
 
       samples.push({
+        clickMs: result.startMs,
         interactiveMs: result.readyMs - result.startMs,
         nextFrameMs: result.frameMs - result.startMs,
         ipc: result.ipc.filter((call) => call.startMs >= result.startMs),
       });
+      // The app keeps a pasted link across reloads until it is used or
+      // discarded, so "Abbrechen" leads back to the sign-in page. The reload
+      // waits for main to have discarded the link, or the link would return.
+      const discarded = page.waitForResponse((response) =>
+        decodeURIComponent(response.url()).endsWith(
+          '/__preview/ipc/setup:discard',
+        ),
+      );
+      await page.getByRole('button', { name: CANCEL_BUTTON }).click();
+      await discarded;
     }
   } finally {
     await context.close();
@@ -192,24 +206,53 @@ async function measureCold(
   return { warmup: samples.slice(0, warmup), runs: samples.slice(warmup) };
 }
 
-/** Median duration of each preview IPC channel over the runs. */
+/** A preview IPC channel over the runs: its calls and the medians of its times. */
+interface IpcMedian {
+  channel: string;
+  calls: number;
+  medianMs: number;
+  /** Median time the call was sent, in ms after the clock's start. */
+  medianStartMs: number;
+  /** Median time the response was received, in ms after the clock's start. */
+  medianEndMs: number;
+}
+
+function medianOf(values: number[]): number {
+  return median([...values].sort((a, b) => a - b));
+}
+
+/**
+ * Returns the medians of each preview IPC channel over the runs: duration,
+ * request sent and response received. Times are relative to `clockStart` of each run, which is 0 for a
+ * cold run and the click for a warm one.
+ */
 function ipcMedians(
   runs: Sample[],
-): { channel: string; calls: number; medianMs: number }[] {
-  const byChannel = new Map<string, number[]>();
+  clockStart: (sample: Sample) => number,
+): IpcMedian[] {
+  const byChannel = new Map<string, { start: number; duration: number }[]>();
   for (const run of runs) {
     for (const call of run.ipc) {
       byChannel.set(call.channel, [
         ...(byChannel.get(call.channel) ?? []),
-        call.durationMs,
+        { start: call.startMs - clockStart(run), duration: call.durationMs },
       ]);
     }
   }
-  return [...byChannel].map(([channel, durations]) => ({
+  return [...byChannel].map(([channel, calls]) => ({
     channel,
-    calls: durations.length,
-    medianMs: median([...durations].sort((a, b) => a - b)),
+    calls: calls.length,
+    medianMs: medianOf(calls.map((call) => call.duration)),
+    medianStartMs: medianOf(calls.map((call) => call.start)),
+    medianEndMs: medianOf(calls.map((call) => call.start + call.duration)),
   }));
+}
+
+/** Cold only: resource timing of the renderer's entry script, `assets/index-*.js`. */
+function mainScriptOf(sample: Sample) {
+  return sample.assets?.find((asset) =>
+    /\/assets\/index-[^/]*\.js$/.test(asset.name),
+  );
 }
 
 function summarizeCase(result: CaseResult) {
@@ -224,8 +267,20 @@ function summarizeCase(result: CaseResult) {
     assetsReceived: series((sample) => sample.assetsReceivedMs),
     domContentLoaded: series((sample) => sample.domContentLoadedMs),
     appLaunch: series((sample) => sample.appLaunchMs),
-    ipc: ipcMedians(result.runs),
+    mainScriptRequested: series((sample) => mainScriptOf(sample)?.startMs),
+    mainScriptReceived: series((sample) => mainScriptOf(sample)?.responseEndMs),
+    ipc: ipcMedians(result.runs, (sample) => sample.clickMs ?? 0),
   };
+}
+
+function ipcCells(call: IpcMedian): string[] {
+  return [
+    call.channel,
+    String(call.calls),
+    formatMs(call.medianMs),
+    formatMs(call.medianStartMs),
+    formatMs(call.medianEndMs),
+  ];
 }
 
 function printResults(
@@ -248,6 +303,16 @@ function printResults(
     ],
     [
       'cold',
+      'navigation → main script requested',
+      ...summaryCells(cold.mainScriptRequested!),
+    ],
+    [
+      'cold',
+      'navigation → main script received',
+      ...summaryCells(cold.mainScriptReceived!),
+    ],
+    [
+      'cold',
       'navigation → JS and CSS received',
       ...summaryCells(cold.assetsReceived!),
     ],
@@ -265,21 +330,12 @@ function printResults(
   );
 
   printTable(
-    'Preview IPC calls during the measurement (HTTP to the main process, ms)',
-    ['case', 'channel', 'calls', 'median'],
+    'Preview IPC calls during the measurement (HTTP to the main process; ' +
+      'medians in ms; sent and received after the click or navigation start)',
+    ['case', 'channel', 'calls', 'duration', 'sent', 'received'],
     [
-      ...warm.ipc.map((call) => [
-        'warm',
-        call.channel,
-        String(call.calls),
-        formatMs(call.medianMs),
-      ]),
-      ...cold.ipc.map((call) => [
-        'cold',
-        call.channel,
-        String(call.calls),
-        formatMs(call.medianMs),
-      ]),
+      ...warm.ipc.map((call) => ['warm', ...ipcCells(call)]),
+      ...cold.ipc.map((call) => ['cold', ...ipcCells(call)]),
     ],
   );
 

@@ -55,13 +55,20 @@ function linkFromHtml(html: string, email: string): string {
   return link;
 }
 
+export interface BenchServiceOptions {
+  /** More MITELONE_* settings, such as MITELONE_EXTRA_CA_FILE. */
+  env?: Record<string, string>;
+}
+
 /**
  * Starts the reference service in its own process (see service-host.ts) on a
  * fresh SQLite file, sending its email to an SMTP sink in this process.
  */
-export async function startBenchService(): Promise<BenchService> {
+export async function startBenchService(
+  options: BenchServiceOptions = {},
+): Promise<BenchService> {
   const sink = await startSmtpSink();
-  const child = fork(hostFile, [sink.url], {
+  const child = fork(hostFile, [sink.url, JSON.stringify(options.env ?? {})], {
     cwd: repositoryRoot,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -5,16 +5,20 @@ import type { HostReply, HostRequest } from './service-messages';
  * The reference service in a process of its own, started by
  * `startBenchService` with `fork`. Alone in its process, the service's
  * memory and CPU time can be read apart from the load generator and the
- * browser driver. Takes the SMTP URL as its only argument.
+ * browser driver. Takes the SMTP URL and, optionally, a JSON object of more
+ * MITELONE_* settings as its arguments.
  */
 
-const smtpUrl = process.argv[2];
+const [smtpUrl, envJson = '{}'] = process.argv.slice(2);
 if (!smtpUrl || !process.send) {
   console.error('error: start this file with fork() and an SMTP URL argument');
   process.exit(2);
 }
 
-const service = await startService({ smtpUrl });
+const service = await startService({
+  smtpUrl,
+  env: JSON.parse(envJson) as Record<string, string>,
+});
 
 function reply(message: HostReply, then?: () => void): void {
   process.send!(message, undefined, {}, () => then?.());
