@@ -163,22 +163,20 @@ export class KeychainTokenCache implements ICachePlugin {
       }
       this.#storedChunks = index.chunks;
 
-      // One request per chunk at once: each is a round trip to the keychain.
-      const chunks = await Promise.all(
-        Array.from({ length: index.chunks }, (_, i) =>
-          keychain.getPassword(service, this.chunkAccount(i)),
-        ),
-      );
-      const missing = chunks.indexOf(null);
-      if (missing !== -1) {
-        this.#logger.warn(
-          { origin: this.#options.origin, missing, chunks: index.chunks },
-          'token cache chunk missing; starting empty',
-        );
-        return null;
+      const chunks: string[] = [];
+      for (let i = 0; i < index.chunks; i++) {
+        const chunk = await keychain.getPassword(service, this.chunkAccount(i));
+        if (chunk === null) {
+          this.#logger.warn(
+            { origin: this.#options.origin, missing: i, chunks: index.chunks },
+            'token cache chunk missing; starting empty',
+          );
+          return null;
+        }
+        chunks.push(chunk);
       }
 
-      const joined = (chunks as string[]).join('');
+      const joined = chunks.join('');
       if (sha256(joined) !== index.sha256) {
         this.#logger.warn(
           { origin: this.#options.origin, chunks: index.chunks },
@@ -209,11 +207,9 @@ export class KeychainTokenCache implements ICachePlugin {
     };
 
     try {
-      await Promise.all(
-        chunks.map((chunk, i) =>
-          keychain.setPassword(service, this.chunkAccount(i), chunk),
-        ),
-      );
+      for (const [i, chunk] of chunks.entries()) {
+        await keychain.setPassword(service, this.chunkAccount(i), chunk);
+      }
       await keychain.setPassword(
         service,
         this.indexAccount,
