@@ -10,6 +10,7 @@ export default defineConfig({
             'contract/**/*.test.ts',
             'main/**/*.test.ts',
             'tests/lint/**/*.test.ts',
+            'tests/packaging/**/*.test.ts',
             'tests/support/**/*.test.ts',
           ],
           environment: 'node',
