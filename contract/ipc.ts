@@ -81,11 +81,12 @@ export interface ManagedState {
 
 /**
  * Why an installation does not update itself: the browser preview, a build
- * run from source, the organisation's policy, an MSI install (updated by the
- * IT department) or a deb/rpm install (updated by the package manager).
+ * run from source, the organisation's policy, no update server named by the
+ * installer or the policy, an MSI install (updated by the IT department) or
+ * a deb/rpm install (updated by the package manager).
  */
 export type UpdatesUnsupportedReason =
-  'preview' | 'development' | 'policy' | 'msi' | 'packageManager';
+  'preview' | 'development' | 'policy' | 'noFeed' | 'msi' | 'packageManager';
 
 export interface UpdateState {
   /** `supported`, or why this installation does not update itself. */

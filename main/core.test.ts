@@ -77,7 +77,7 @@ describe('desktop core', () => {
   it('reports app info from the OS locale', async () => {
     const { call } = createCore();
 
-    expect(await call('app:getInfo')).toEqual(
+    expect(await call('app:getInfo')).toMatchObject(
       ok({
         brand: 'Mitel One',
         version: '1.2.3',
@@ -88,6 +88,12 @@ describe('desktop core', () => {
         runtime: 'preview',
         logFile: join(userDataDir, 'logs', 'main.log'),
         presetSignIn: null,
+        managed: {
+          policy: 'none',
+          enforced: [],
+          allowedServices: null,
+          passwordSignIn: true,
+        },
       }),
     );
   });
@@ -151,10 +157,7 @@ describe('desktop core', () => {
     const settings = JSON.parse(
       await readFile(join(userDataDir, 'settings.json'), 'utf8'),
     );
-    expect(settings).toEqual({
-      serviceUrl: service.origin,
-      language: 'system',
-    });
+    expect(settings).toEqual({ serviceUrl: service.origin });
     expect(events.map((entry) => entry.event)).toEqual(
       expect.arrayContaining(['session:changed', 'app:infoChanged']),
     );

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type pino from 'pino';
 import brand from '../resources/brand.json';
-import type { Result } from '../contract/errors';
+import { fail, ok, type Result } from '../contract/errors';
 import type {
   AppInfo,
   IpcEventName,
@@ -10,6 +10,7 @@ import type {
 } from '../contract/ipc';
 import { CredentialStore } from './credential-store';
 import { createAppHandlers } from './ipc/app';
+import { createAppSupportHandlers } from './ipc/app-support';
 import { createDirectoryHandlers } from './ipc/directory';
 import type { HandlerContext, IpcHandlers } from './ipc/handlers';
 import { createLinkHandlers } from './ipc/link';
@@ -25,6 +26,11 @@ import { createKeychain } from './keychain';
 import { InvitationLookups } from './invitation-lookups';
 import { LinkInbox } from './link-inbox';
 import { PhotoCache } from './photo-cache';
+import {
+  EffectivePolicy,
+  isEnforced,
+  type UpdatePolicy,
+} from './policy/effective-policy';
 import type { MachinePolicy } from './policy/machine-policy';
 import { ServiceClient } from './service-client';
 import { parseServiceUrl } from './service-url';
@@ -32,6 +38,7 @@ import { SessionManager } from './session';
 import { resolveLanguage, SettingsStore } from './settings';
 import { createSsoRenewal } from './sso/session-renewal';
 import { DEFAULT_SSO_TIMEOUT_MS, SingleSignOn } from './sso/single-sign-on';
+import { createUnsupportedUpdates, type Updates } from './updates/updates';
 
 export interface DesktopCoreOptions {
   runtime: 'electron' | 'preview';
@@ -41,11 +48,12 @@ export interface DesktopCoreOptions {
   /** The OS locale, such as `de-DE`; `de*` means German, anything else English. */
   systemLocale: string;
   /**
-   * Service origin preset by the command line or environment; it wins over
-   * the machine-wide policy and the settings.
+   * Service origin from the command line or environment, for development:
+   * the person's choice for this run. It wins over settings.json and a
+   * recommended service, never over an enforced one.
    */
   serviceUrl?: string;
-  /** The machine-wide policy, read by `loadMachinePolicy`. */
+  /** The policy of this computer, read by `loadMachinePolicy`. */
   policy?: MachinePolicy;
   /** Keychain "service" name of the entries; tests pass a unique one. */
   keychainService: string;
@@ -65,6 +73,13 @@ export interface DesktopCoreOptions {
   fetch?: Fetch;
   /** Maximum time in ms an SSO sign-in waits for the browser; 5 minutes when absent. */
   ssoTimeoutMs?: number;
+  /**
+   * Creates the app's updates from the update settings of the policy. Absent
+   * in the browser preview and in tests, where the app does not update.
+   */
+  createUpdates?(updatePolicy: () => UpdatePolicy): Updates;
+  /** Opens a folder in the file manager; absent where there is none. */
+  openPath?(path: string): Promise<void>;
 }
 
 export interface DesktopCore {
@@ -83,6 +98,22 @@ export interface DesktopCore {
   /** Starts the sign-in from the keychain; `session:get` waits for it. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The organisation's policy, for the parts of the app outside the IPC handlers. */
+  policy: PolicyAccess;
+}
+
+/** What the policy decides outside the IPC handlers, such as for updates. */
+export interface PolicyAccess {
+  /**
+   * The update settings: the organisation's and the person's. The person's
+   * choice is known once the settings are loaded, after `start()`.
+   */
+  updates(): UpdatePolicy;
+  /**
+   * Stores the person's choice of automatic updates in settings.json.
+   * SETTING_MANAGED when the organisation enforces UpdatesEnabled.
+   */
+  setAutomaticUpdates(enabled: boolean): Promise<Result<UpdatePolicy>>;
 }
 
 type Listener = (event: IpcEventName, payload: unknown) => void;
@@ -93,9 +124,10 @@ function once(task: () => Promise<void>): () => Promise<void> {
   return () => (promise ??= task());
 }
 
-function presetOrigin(options: DesktopCoreOptions): string | null {
+/** Parses the service address of the command line or environment. */
+function commandLineOrigin(options: DesktopCoreOptions): string | null {
   if (options.serviceUrl === undefined) {
-    return options.policy?.serviceUrl ?? null;
+    return null;
   }
   const parsed = parseServiceUrl(options.serviceUrl);
   if (!parsed.ok) {
@@ -116,15 +148,10 @@ function presetOrigin(options: DesktopCoreOptions): string | null {
 export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
-  const policy = options.policy ?? {};
-  const preset = presetOrigin(options);
+  const policy = new EffectivePolicy(options.policy ?? {});
+  const commandLine = commandLineOrigin(options);
   const listeners = new Set<Listener>();
-  if (policy.serviceUrl !== undefined && preset !== policy.serviceUrl) {
-    logger.warn(
-      { preset, policyServiceUrl: policy.serviceUrl },
-      'the command line names another service than the policy, so the SSO preset of the policy does not apply',
-    );
-  }
+  warnAboutCommandLine(commandLine, policy, logger);
 
   const emit = <E extends IpcEventName>(event: E, payload: IpcEvents[E]) => {
     for (const listener of listeners) {
@@ -140,7 +167,9 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     options.userDataDir,
     logger.child({ area: 'settings' }),
   );
-  const configuredOrigin = () => preset ?? settings.current.serviceUrl;
+  const configuredOrigin = () =>
+    policy.serviceUrl({ commandLine, saved: settings.current.serviceUrl })
+      .value;
   const photos = new PhotoCache();
 
   const clients = new Map<string, ServiceClient>();
@@ -158,31 +187,30 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     return client;
   };
 
+  const languageSetting = () =>
+    policy.language(settings.current.language).value;
   const language = () =>
-    resolveLanguage(settings.current.language, options.systemLocale);
+    resolveLanguage(languageSetting(), options.systemLocale);
 
   /** Returns the policy's SSO preset, unless the app is configured for another service. */
   const ssoPreset = () => {
     const origin = configuredOrigin();
-    if (!policy.sso || !origin) {
-      return null;
-    }
-    if (policy.serviceUrl !== undefined && policy.serviceUrl !== origin) {
-      return null;
-    }
-    return { origin, settings: policy.sso };
+    const preset = policy.ssoPreset(origin);
+    return origin && preset ? { origin, settings: preset } : null;
   };
 
   const appInfo = (): AppInfo => ({
     brand: brand.name,
     version: options.version,
     language: language(),
-    languageSetting: settings.current.language,
+    languageSetting: languageSetting(),
     serviceUrl: configuredOrigin(),
     keychain: session.keychainStatus,
     runtime: options.runtime,
     logFile: join(options.userDataDir, 'logs', 'main.log'),
     presetSignIn: ssoPreset() ? 'sso' : null,
+    managed: policy.managedState(),
+    updates: appUpdates.state(),
   });
 
   let signedInUserId: string | null = null;
@@ -228,6 +256,10 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
   const inbox = new LinkInbox({
     logger: logger.child({ area: 'links' }),
     configuredOrigin,
+    checkService: (origin) => {
+      if (!policy.isAllowed(origin)) return 'notAllowed';
+      return policy.isListed(origin) ? 'listed' : 'unlisted';
+    },
     emit: (notice) => emit('link:received', notice),
     onUsable: (link) => {
       if (link.kind === 'setup') invitations.prefetch(link);
@@ -235,10 +267,17 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
   });
 
   const loadSettings = once(async () => {
-    await settings.load();
+    const saved = await settings.load();
+    if (saved.serviceUrl !== null && !policy.isAllowed(saved.serviceUrl)) {
+      logger.warn(
+        { serviceUrl: saved.serviceUrl },
+        'the saved service is not among the services the organisation allows; it is not used',
+      );
+    }
   });
   const start = once(async () => {
     await loadSettings();
+    appUpdates.start();
     await session.start();
   });
 
@@ -253,8 +292,29 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     }
   };
 
+  const updates = () => policy.updates(settings.current.automaticUpdates);
+  const appUpdates =
+    options.createUpdates?.(updates) ??
+    createUnsupportedUpdates(
+      options.runtime === 'preview' ? 'preview' : 'development',
+    );
+  appUpdates.onChange(() => emit('app:infoChanged', appInfo()));
+  const setAutomaticUpdates = async (
+    enabled: boolean,
+  ): Promise<Result<UpdatePolicy>> => {
+    if (isEnforced(policy.resolve('UpdatesEnabled').source)) {
+      return fail('SETTING_MANAGED', { field: 'enabled' });
+    }
+    // The choice applies to this run even when the file cannot be written,
+    // and the store logs that failure.
+    await settings.update({ automaticUpdates: enabled }).catch(() => undefined);
+    return ok(updates());
+  };
+
   const context: HandlerContext = {
     logger,
+    policy,
+    setAutomaticUpdates,
     settings,
     inbox,
     invitations,
@@ -270,17 +330,21 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
     emit,
     openInBrowser: options.openInBrowser,
   };
-  const { systemLocale } = options;
   const handlers: IpcHandlers = {
     ...createAppHandlers(context),
-    ...createSettingsHandlers(context, { systemLocale }),
+    ...createSettingsHandlers(context),
     ...createLinkHandlers(context),
-    ...createSetupHandlers(context, { systemLocale }),
+    ...createSetupHandlers(context),
     ...createSessionHandlers(context, { started: start }),
     ...createPasswordResetHandlers(context),
     ...createProfileHandlers(context),
     ...createPhotoHandlers(context),
     ...createDirectoryHandlers(context),
+    ...createAppSupportHandlers(context, {
+      updates: appUpdates,
+      logDir: join(options.userDataDir, 'logs'),
+      openPath: options.openPath,
+    }),
   };
   const route = createIpcRouter({
     handlers,
@@ -311,8 +375,11 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
 
     start,
 
+    policy: { updates, setAutomaticUpdates },
+
     async stop() {
       sso.cancel();
+      appUpdates.stop();
       await Promise.all([
         settings.flush().catch(() => undefined),
         session.flush(),
@@ -322,4 +389,27 @@ export function createDesktopCore(options: DesktopCoreOptions): DesktopCore {
       logger.info('core stopped');
     },
   };
+}
+
+/** Logs when the command line names a service the policy overrides or forbids. */
+function warnAboutCommandLine(
+  commandLine: string | null,
+  policy: EffectivePolicy,
+  logger: pino.Logger,
+): void {
+  if (commandLine === null) {
+    return;
+  }
+  const enforced = policy.enforcedValue('ServiceUrl');
+  if (enforced !== undefined && enforced !== commandLine) {
+    logger.warn(
+      { commandLine, enforced },
+      'the organisation enforces another service than the command line names; the enforced one is used',
+    );
+  } else if (!policy.isAllowed(commandLine)) {
+    logger.warn(
+      { commandLine, allowed: policy.allowedServices() },
+      'the command line names a service the organisation does not allow; it is not used',
+    );
+  }
 }

@@ -1,25 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkNotice } from '../contract/ipc';
-import { LinkInbox } from './link-inbox';
+import { LinkInbox, type ServiceCheck } from './link-inbox';
 import { captureLogs } from './test-support/log-capture';
 
 const tokenA = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE';
 const tokenB = 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-ZyXwV';
 const configured = 'https://uc.example.com';
 
-function createInbox(maxLinks?: number) {
+function createInbox(
+  maxLinks?: number,
+  checkService?: (origin: string) => ServiceCheck,
+) {
   const emitted: LinkNotice[] = [];
+  const usable: string[] = [];
   const logs = captureLogs();
   const inbox = new LinkInbox({
     logger: logs.logger,
     configuredOrigin: () => configured,
+    checkService,
     emit: (notice) => emitted.push(notice),
+    onUsable: (link) => usable.push(link.serviceOrigin),
     maxLinks,
   });
-  return { inbox, emitted, logs };
+  return { inbox, emitted, usable, logs };
 }
 
 describe('LinkInbox', () => {
+  it('rejects a service the policy does not allow and keeps nothing', () => {
+    const { inbox, usable, logs } = createInbox(undefined, (origin) =>
+      origin === configured ? 'listed' : 'notAllowed',
+    );
+
+    const notice = inbox.receive(
+      `mitelone://reset?service=${encodeURIComponent('https://evil.example:8443')}&token=${tokenA}`,
+    );
+
+    expect(notice).toEqual({
+      kind: 'invalid',
+      code: 'LINK_SERVICE_NOT_ALLOWED',
+      serviceHost: 'evil.example:8443',
+    });
+    expect(inbox.takePending()).toEqual([notice]);
+    expect(inbox.takePending()).toEqual([]);
+    expect(usable).toEqual([]);
+    expect(logs.text()).toContain(
+      'link for a service the organisation does not allow rejected',
+    );
+  });
+
+  it('trusts a service the policy lists without confirmation', () => {
+    const { inbox, usable } = createInbox(undefined, (origin) =>
+      origin === 'https://second.example' ? 'listed' : 'unlisted',
+    );
+
+    const listed = inbox.submit(`https://second.example/setup/${tokenA}`);
+    const unlisted = inbox.submit(`https://third.example/setup/${tokenB}`);
+
+    expect(listed).toMatchObject({ kind: 'setup', trusted: true });
+    expect(unlisted).toMatchObject({ kind: 'setup', trusted: false });
+    expect(usable).toEqual(['https://second.example']);
+    const linkId = listed.kind === 'setup' ? listed.linkId : '';
+    expect(inbox.usable(linkId, 'setup').ok).toBe(true);
+  });
+
   it('queues links until the renderer takes them, oldest first', () => {
     const { inbox, emitted } = createInbox();
     const first = inbox.receive(`${configured}/setup/${tokenA}`);

@@ -14,10 +14,19 @@ export interface PendingLink {
   confirmed: boolean;
 }
 
+/**
+ * What the organisation decides about a link's service: `notAllowed` is
+ * rejected without contacting it, `listed` is used without the person's
+ * confirmation, and `unlisted` needs it unless it is the configured one.
+ */
+export type ServiceCheck = 'notAllowed' | 'listed' | 'unlisted';
+
 export interface LinkInboxOptions {
   logger: Logger;
   /** Origin of the configured service, or null before the first one. */
   configuredOrigin(): string | null;
+  /** Checks a link's service against the policy; every service is `unlisted` when absent. */
+  checkService?(origin: string): ServiceCheck;
   /** Sends a notice to the renderer once it has taken the pending ones. */
   emit(notice: LinkNotice): void;
   /** Maximum number of links kept; the oldest is dropped first. */
@@ -67,11 +76,24 @@ export class LinkInbox {
       return { kind: 'invalid', code: parsed.code };
     }
 
+    // A service the organisation does not allow is never stored, so no
+    // later call can contact it.
+    const check = this.#check(parsed.serviceOrigin);
+    const serviceHost = new URL(parsed.serviceOrigin).host;
+    if (check === 'notAllowed') {
+      this.options.logger.warn(
+        { kind: parsed.kind, serviceHost },
+        'link for a service the organisation does not allow rejected',
+      );
+      return { kind: 'invalid', code: 'LINK_SERVICE_NOT_ALLOWED', serviceHost };
+    }
+
     const link = this.#findSame(parsed) ?? this.#add(parsed);
-    if (parsed.trusted || link.confirmed) {
+    const trusted = parsed.trusted || check === 'listed';
+    if (trusted || link.confirmed) {
       this.options.onUsable?.(link);
     }
-    return this.#noticeFor(link, parsed.trusted);
+    return this.#noticeFor(link, trusted);
   }
 
   /** Returns the queued notices, oldest first, and pushes later ones as events. */
@@ -96,10 +118,12 @@ export class LinkInbox {
     return this.#links.get(linkId);
   }
 
-  /** Tells whether the link may be used: its service is configured or confirmed. */
+  /** Tells whether the link may be used: its service is configured, listed by the policy or confirmed. */
   isTrusted(link: PendingLink): boolean {
     return (
-      link.confirmed || link.serviceOrigin === this.options.configuredOrigin()
+      link.confirmed ||
+      link.serviceOrigin === this.options.configuredOrigin() ||
+      this.#check(link.serviceOrigin) === 'listed'
     );
   }
 
@@ -129,6 +153,10 @@ export class LinkInbox {
 
   remove(linkId: string): boolean {
     return this.#links.delete(linkId);
+  }
+
+  #check(origin: string): ServiceCheck {
+    return this.options.checkService?.(origin) ?? 'unlisted';
   }
 
   #findSame(parsed: LinkFields): PendingLink | undefined {

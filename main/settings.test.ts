@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveLanguage, SettingsStore } from './settings';
+import { defaultSettings, resolveLanguage, SettingsStore } from './settings';
 import { captureLogs } from './test-support/log-capture';
 
 describe('resolveLanguage', () => {
@@ -44,10 +44,7 @@ describe('SettingsStore', () => {
   it('starts from defaults without a file', async () => {
     const store = new SettingsStore(directory, captureLogs().logger);
 
-    expect(await store.load()).toEqual({
-      serviceUrl: null,
-      language: 'system',
-    });
+    expect(await store.load()).toEqual(defaultSettings);
   });
 
   it('writes and reads back', async () => {
@@ -59,8 +56,23 @@ describe('SettingsStore', () => {
     expect(await reloaded.load()).toEqual({
       serviceUrl: 'https://uc.example.com',
       language: 'de',
+      automaticUpdates: null,
     });
     expect(await readdir(directory)).toEqual(['settings.json']);
+  });
+
+  it('writes only the choices made', async () => {
+    const store = new SettingsStore(directory, captureLogs().logger);
+    await store.update({ automaticUpdates: false });
+
+    expect(JSON.parse(await readFile(file(), 'utf8'))).toEqual({
+      automaticUpdates: false,
+    });
+    const reloaded = new SettingsStore(directory, captureLogs().logger);
+    expect(await reloaded.load()).toEqual({
+      ...defaultSettings,
+      automaticUpdates: false,
+    });
   });
 
   it('keeps the last of quick writes', async () => {
@@ -80,24 +92,23 @@ describe('SettingsStore', () => {
     const logs = captureLogs();
     const store = new SettingsStore(directory, logs.logger);
 
-    expect(await store.load()).toEqual({
-      serviceUrl: null,
-      language: 'system',
-    });
+    expect(await store.load()).toEqual(defaultSettings);
     expect(logs.text()).toContain('settings file is not valid JSON');
   });
 
   it('drops invalid values', async () => {
     await writeFile(
       file(),
-      JSON.stringify({ serviceUrl: 42, language: 'fr', extra: true }),
+      JSON.stringify({
+        serviceUrl: 42,
+        language: 'fr',
+        automaticUpdates: 'yes',
+        extra: true,
+      }),
     );
     const store = new SettingsStore(directory, captureLogs().logger);
 
-    expect(await store.load()).toEqual({
-      serviceUrl: null,
-      language: 'system',
-    });
+    expect(await store.load()).toEqual(defaultSettings);
   });
 
   it('keeps the change in memory when writing fails', async () => {

@@ -5,20 +5,26 @@ import type { Logger } from 'pino';
 import type { Language } from '../contract/api';
 import type { LanguageSetting } from '../contract/ipc';
 
+/**
+ * The person's own choices. Null means no choice, so that the
+ * organisation's recommended value or the built-in default applies.
+ */
 export interface Settings {
   /** Origin of the service of the last registration or sign-in. */
   serviceUrl: string | null;
-  language: LanguageSetting;
+  language: LanguageSetting | null;
+  /** Whether the app updates itself, as the person chose in the settings. */
+  automaticUpdates: boolean | null;
 }
 
 export const defaultSettings: Settings = {
   serviceUrl: null,
-  language: 'system',
+  language: null,
+  automaticUpdates: null,
 };
 
 const languageSettings = new Set<string>(['de', 'en', 'system']);
 
-/** Resolves the language setting: `system` follows the OS locale, German for `de*`. */
 /**
  * Maps an OS locale to a UI language: German for German locales and for the
  * neutral C and POSIX locales (German is the product's first language),
@@ -32,6 +38,7 @@ export function languageOfLocale(locale: string): Language {
   return tag.startsWith('de') ? 'de' : 'en';
 }
 
+/** Resolves the language setting: `system` follows the OS locale, German for `de*`. */
 export function resolveLanguage(
   setting: LanguageSetting,
   systemLocale: string,
@@ -49,14 +56,27 @@ function sanitize(value: unknown): Settings {
     return settings;
   }
 
-  const { serviceUrl, language } = value as Record<string, unknown>;
+  const { serviceUrl, language, automaticUpdates } = value as Record<
+    string,
+    unknown
+  >;
   if (typeof serviceUrl === 'string') {
     settings.serviceUrl = serviceUrl;
   }
   if (typeof language === 'string' && languageSettings.has(language)) {
     settings.language = language as LanguageSetting;
   }
+  if (typeof automaticUpdates === 'boolean') {
+    settings.automaticUpdates = automaticUpdates;
+  }
   return settings;
+}
+
+/** Leaves out the settings without a choice, so that the file holds only what the person chose. */
+function chosen(settings: Settings): Partial<Settings> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== null),
+  );
 }
 
 /**
@@ -124,9 +144,13 @@ export class SettingsStore {
     await mkdir(this.directory, { recursive: true });
     const temporary = `${this.#file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, {
-        mode: 0o600,
-      });
+      await writeFile(
+        temporary,
+        `${JSON.stringify(chosen(settings), null, 2)}\n`,
+        {
+          mode: 0o600,
+        },
+      );
       await rename(temporary, this.#file);
     } catch (error) {
       this.logger.error({ err: error }, 'writing settings failed');

@@ -2,15 +2,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, net, session, shell } from 'electron';
 import brand from '../../resources/brand.json';
+import type { AppInfo } from '../../contract/ipc';
 import { APP_ORIGIN, originOf } from '../app-protocol';
 import { createDesktopCore, type DesktopCore } from '../core';
 import type { Fetch } from '../fetch';
 import { createFileLogger } from '../logger';
-import { loadMachinePolicy } from '../policy/machine-policy';
+import {
+  loadMachinePolicy,
+  POLICY_FILE_VARIABLE,
+} from '../policy/machine-policy';
 import { listenForLinks, registerProtocolClient } from './deep-links';
-import { bridgeIpc } from './ipc-bridge';
+import { bridgeIpc, sendToApp } from './ipc-bridge';
+import { installApplicationMenu } from './menu';
 import { restrictPermissions } from './permissions';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { createElectronUpdates } from './updater';
 import { createWindow, focusWindow } from './window';
 
 // NOTE: this adapter typechecks and builds but has not been started under
@@ -32,8 +38,9 @@ const devServerUrl = app.isPackaged
 const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
 const appOrigin = originOf(startUrl) ?? APP_ORIGIN;
 
-const logger = createFileLogger(join(app.getPath('userData'), 'logs'));
-app.setAppLogsPath(join(app.getPath('userData'), 'logs'));
+const logsDir = join(app.getPath('userData'), 'logs');
+const logger = createFileLogger(logsDir);
+app.setAppLogsPath(logsDir);
 
 /** Links that arrive before the core exists; the core queues them after that. */
 const earlyLinks: string[] = [];
@@ -58,6 +65,15 @@ function openInBrowser(url: string): Promise<void> {
   return shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 
+/** Opens a folder in the system's file manager. */
+async function openPath(folder: string): Promise<void> {
+  // shell.openPath reports a failure as a message, not as a rejection.
+  const message = await shell.openPath(folder);
+  if (message) {
+    throw new Error(message);
+  }
+}
+
 /**
  * Electron's fetch, which follows the system's proxy settings and trusts the
  * OS certificate store, as a company network and its identity provider need.
@@ -65,6 +81,54 @@ function openInBrowser(url: string): Promise<void> {
  */
 const electronFetch: Fetch = (input, init) =>
   net.fetch(input instanceof URL ? input.href : input, init);
+
+/**
+ * Shows the about view, opening the window first when macOS kept the app
+ * running without one.
+ */
+function showAbout(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    focusWindow(mainWindow);
+    sendToApp(appOrigin, 'app:showAbout', null);
+    return;
+  }
+  openWindow();
+  mainWindow?.once('ready-to-show', () =>
+    sendToApp(appOrigin, 'app:showAbout', null),
+  );
+}
+
+/** Keeps the application menu in the app's language. */
+function followLanguageInMenu(desktopCore: DesktopCore): void {
+  let language: AppInfo['language'] | null = null;
+  const update = (info: AppInfo) => {
+    if (info.language === language) {
+      return;
+    }
+    language = info.language;
+    installApplicationMenu({
+      language,
+      brandName: brand.name,
+      platform: process.platform,
+      actions: {
+        openLogFolder: () =>
+          void openPath(logsDir).catch((error: unknown) =>
+            logger.warn({ err: error }, 'opening the log folder failed'),
+          ),
+        showAbout,
+      },
+    });
+  };
+
+  desktopCore.subscribe((event, payload) => {
+    if (event === 'app:infoChanged') update(payload as AppInfo);
+  });
+  void desktopCore
+    .invoke('app:getInfo', {}, { origin: appOrigin })
+    .then((result) => {
+      if (result.ok) update(result.value as AppInfo);
+    });
+}
 
 function openWindow(): void {
   mainWindow = createWindow({
@@ -98,9 +162,13 @@ async function onReady(): Promise<void> {
     logger.child({ area: 'permissions' }),
   );
 
+  // An installed app ignores the policy file variable: whoever starts the
+  // app could otherwise replace what the organisation enforces.
   const policy = await loadMachinePolicy({
     platform: process.platform,
-    env: process.env,
+    env: app.isPackaged
+      ? { ...process.env, [POLICY_FILE_VARIABLE]: undefined }
+      : process.env,
     logger,
   });
   core = createDesktopCore({
@@ -117,8 +185,12 @@ async function onReady(): Promise<void> {
     openInBrowser,
     isTrustedOrigin: (origin) => origin === appOrigin,
     fetch: electronFetch,
+    createUpdates: (updatePolicy) =>
+      createElectronUpdates(updatePolicy, logger),
+    openPath,
   });
   bridgeIpc(core, appOrigin);
+  followLanguageInMenu(core);
   for (const text of earlyLinks.splice(0)) {
     core.receiveLink(text);
   }

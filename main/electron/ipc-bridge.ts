@@ -1,5 +1,9 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { ipcChannels } from '../../contract/ipc';
+import {
+  ipcChannels,
+  type IpcEventName,
+  type IpcEvents,
+} from '../../contract/ipc';
 import { originOf } from '../app-protocol';
 import type { DesktopCore } from '../core';
 
@@ -10,6 +14,20 @@ function senderOrigin(event: IpcMainInvokeEvent): string {
   // The frame is null when it navigated away or was destroyed meanwhile.
   const url = event.senderFrame?.url;
   return (url && originOf(url)) ?? '';
+}
+
+/** Sends an event to every window that shows the app's own page. */
+export function sendToApp<E extends IpcEventName>(
+  appOrigin: string,
+  name: E,
+  payload: IpcEvents[E],
+): void {
+  for (const window of BrowserWindow.getAllWindows()) {
+    const contents = window.webContents;
+    if (!contents.isDestroyed() && originOf(contents.getURL()) === appOrigin) {
+      contents.send(EVENT_CHANNEL, name, payload);
+    }
+  }
 }
 
 /**
@@ -23,17 +41,9 @@ export function bridgeIpc(core: DesktopCore, appOrigin: string): () => void {
     );
   }
 
-  const unsubscribe = core.subscribe((name, payload) => {
-    for (const window of BrowserWindow.getAllWindows()) {
-      const contents = window.webContents;
-      if (
-        !contents.isDestroyed() &&
-        originOf(contents.getURL()) === appOrigin
-      ) {
-        contents.send(EVENT_CHANNEL, name, payload);
-      }
-    }
-  });
+  const unsubscribe = core.subscribe((name, payload) =>
+    sendToApp(appOrigin, name, payload as IpcEvents[typeof name]),
+  );
 
   return () => {
     unsubscribe();

@@ -2,9 +2,10 @@ import { fail, ok } from '../../contract/errors';
 import { parseExternalUrl } from '../external-url';
 import type { AreaHandlers, HandlerContext } from './handlers';
 
+/** Handlers of the app's information and links; app-support.ts handles the log folder. */
 export function createAppHandlers(
   context: HandlerContext,
-): AreaHandlers<'app'> {
+): Omit<AreaHandlers<'app'>, 'app:openLogFolder'> {
   const logger = context.logger.child({ area: 'app' });
 
   return {

@@ -12,6 +12,7 @@ import type {
 import type { InvitationLookups } from '../invitation-lookups';
 import type { LinkInbox } from '../link-inbox';
 import type { PhotoCache } from '../photo-cache';
+import type { EffectivePolicy, UpdatePolicy } from '../policy/effective-policy';
 import type { ServiceClient } from '../service-client';
 import type { SessionManager } from '../session';
 import type { SettingsStore } from '../settings';
@@ -32,6 +33,10 @@ export type AreaHandlers<Area extends string> = {
 /** Services and state the handlers share, built by `core.ts`. */
 export interface HandlerContext {
   logger: Logger;
+  /** The organisation's policy of this computer. */
+  policy: EffectivePolicy;
+  /** Stores the person's choice of automatic updates; SETTING_MANAGED when enforced. */
+  setAutomaticUpdates(enabled: boolean): Promise<Result<UpdatePolicy>>;
   settings: SettingsStore;
   inbox: LinkInbox;
   invitations: InvitationLookups;
@@ -39,16 +44,19 @@ export interface HandlerContext {
   sso: SingleSignOn;
   photos: PhotoCache;
   clientFor(origin: string): ServiceClient;
-  /** Returns the origin of the configured service: the preset one, else the settings' one. */
+  /**
+   * Returns the origin of the configured service: enforced by the policy,
+   * else the command line's or the settings' one, else recommended.
+   */
   configuredOrigin(): string | null;
   /** Saves the origin of a registration or sign-in as the configured service. */
   useService(origin: string): Promise<void>;
   /**
-   * Returns the single sign-on preset by the machine-wide policy, with the
-   * configured service it belongs to, or null.
+   * Returns the single sign-on preset of the policy, with the configured
+   * service it belongs to, or null.
    */
   ssoPreset(): { origin: string; settings: SsoSettings } | null;
-  /** Returns the app's language, for emails and the pages MSAL shows. */
+  /** Returns the app's language, for the UI, emails and the pages MSAL shows. */
   language(): Language;
   appInfo(): AppInfo;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;

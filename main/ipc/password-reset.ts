@@ -51,9 +51,16 @@ export function createPasswordResetHandlers(
     return ok({ origin, proof: { email: args.email, code } });
   }
 
+  // A reset sets a password, so every reset channel is closed while the
+  // organisation turned password sign-in off.
+  const resetsDisabled = () => !context.policy.passwordSignIn();
+
   return {
     'passwordReset:request': async (args) => {
-      const origin = chooseOrigin(args, context.configuredOrigin());
+      if (resetsDisabled()) {
+        return fail('PASSWORD_SIGN_IN_DISABLED');
+      }
+      const origin = chooseOrigin(args, context);
       if (!origin.ok) {
         return origin;
       }
@@ -75,6 +82,9 @@ export function createPasswordResetHandlers(
     },
 
     'passwordReset:check': async (args) => {
+      if (resetsDisabled()) {
+        return fail('PASSWORD_SIGN_IN_DISABLED');
+      }
       const resolved = resolveProof(args);
       if (!resolved.ok) {
         return resolved;
@@ -84,6 +94,9 @@ export function createPasswordResetHandlers(
     },
 
     'passwordReset:complete': async (args) => {
+      if (resetsDisabled()) {
+        return fail('PASSWORD_SIGN_IN_DISABLED');
+      }
       const { newPassword, ...proofArgs } = args;
       const resolved = resolveProof(proofArgs);
       if (!resolved.ok) {

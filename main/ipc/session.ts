@@ -1,4 +1,4 @@
-import { ok } from '../../contract/errors';
+import { fail, ok } from '../../contract/errors';
 import type { AreaHandlers, HandlerContext } from './handlers';
 import { chooseOrigin } from './service-origin';
 import { createSsoHandlers } from './sso';
@@ -23,7 +23,10 @@ export function createSessionHandlers(
     },
 
     'session:signIn': async (args) => {
-      const origin = chooseOrigin(args, context.configuredOrigin());
+      if (!context.policy.passwordSignIn()) {
+        return fail('PASSWORD_SIGN_IN_DISABLED');
+      }
+      const origin = chooseOrigin(args, context);
       if (!origin.ok) {
         return origin;
       }

@@ -1,14 +1,9 @@
-import { ok } from '../../contract/errors';
-import { resolveLanguage } from '../settings';
+import { fail, ok } from '../../contract/errors';
+import { isEnforced } from '../policy/effective-policy';
 import type { AreaHandlers, HandlerContext } from './handlers';
-
-export interface SettingsHandlerOptions {
-  systemLocale: string;
-}
 
 export function createSettingsHandlers(
   context: HandlerContext,
-  options: SettingsHandlerOptions,
 ): AreaHandlers<'settings'> {
   const logger = context.logger.child({ area: 'settings' });
 
@@ -21,10 +16,7 @@ export function createSettingsHandlers(
     if (!origin) {
       return;
     }
-    const locale = resolveLanguage(
-      context.settings.current.language,
-      options.systemLocale,
-    );
+    const locale = context.language();
     void context
       .clientFor(origin)
       .updateMe({ locale })
@@ -42,6 +34,9 @@ export function createSettingsHandlers(
 
   return {
     'settings:setLanguage': async ({ language }) => {
+      if (isEnforced(context.policy.language(null).source)) {
+        return fail('SETTING_MANAGED', { field: 'language' });
+      }
       // The change applies to this run even when the file cannot be written,
       // and the store logs that failure.
       await context.settings.update({ language }).catch(() => undefined);
@@ -49,6 +44,16 @@ export function createSettingsHandlers(
       const info = context.appInfo();
       context.emit('app:infoChanged', info);
       updateProfileLocale();
+      return ok(info);
+    },
+
+    'settings:setAutomaticUpdates': async ({ enabled }) => {
+      const result = await context.setAutomaticUpdates(enabled);
+      if (!result.ok) {
+        return result;
+      }
+      const info = context.appInfo();
+      context.emit('app:infoChanged', info);
       return ok(info);
     },
   };

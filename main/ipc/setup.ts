@@ -1,15 +1,9 @@
 import { fail, ok, type Result } from '../../contract/errors';
 import type { PendingLink } from '../link-inbox';
-import { resolveLanguage } from '../settings';
 import type { AreaHandlers, HandlerContext } from './handlers';
-
-export interface SetupHandlerOptions {
-  systemLocale: string;
-}
 
 export function createSetupHandlers(
   context: HandlerContext,
-  options: SetupHandlerOptions,
 ): AreaHandlers<'setup'> {
   const logger = context.logger.child({ area: 'setup' });
 
@@ -47,10 +41,7 @@ export function createSetupHandlers(
       }
 
       const { serviceOrigin, token } = link.value;
-      const locale = resolveLanguage(
-        context.settings.current.language,
-        options.systemLocale,
-      );
+      const locale = context.language();
       const result = await context.clientFor(serviceOrigin).register({
         token,
         displayName,

@@ -26,6 +26,7 @@ import {
 } from '../../tests/support/reference-service';
 import type { DesktopCore, DesktopCoreOptions } from '../core';
 import { createKeychain } from '../keychain';
+import type { MachinePolicy } from '../policy/machine-policy';
 import { createTestCore } from '../test-support/desktop-core';
 import { useTestSecretService } from '../test-support/secret-service';
 import {
@@ -42,6 +43,25 @@ let service: ReferenceService;
 let settings: SsoSettings;
 
 useTestSecretService();
+
+/** Returns a policy with `serviceUrl` and the provider's SSO preset, enforced unless `level` is `recommended`. */
+function presetPolicy(
+  serviceUrl: string,
+  level: 'mandatory' | 'recommended' = 'mandatory',
+): MachinePolicy {
+  return {
+    machine: {
+      [level]: {
+        ServiceUrl: serviceUrl,
+        SsoAuthority: settings.authority,
+        SsoTenantId: settings.tenantId,
+        SsoClientId: settings.clientId,
+        SsoScopes: settings.scopes,
+        SsoKnownAuthorities: settings.knownAuthorities,
+      },
+    },
+  };
+}
 
 beforeAll(async () => {
   provider = await startTestIdentityProvider();
@@ -253,7 +273,7 @@ describe('SSO channels', { timeout: 30_000 }, () => {
   it('signs in with the preset of the machine policy', async () => {
     await service.invite(email);
     const { call } = createCore({
-      policy: { serviceUrl: service.origin, sso: settings },
+      policy: presetPolicy(service.origin),
     });
 
     expect(await call('app:getInfo')).toMatchObject({
@@ -267,7 +287,7 @@ describe('SSO channels', { timeout: 30_000 }, () => {
 
   it('passes the service rejection through and forgets the token', async () => {
     const { call } = createCore({
-      policy: { serviceUrl: service.origin, sso: settings },
+      policy: presetPolicy(service.origin),
     });
 
     const { result } = await signInSso(call, {});
@@ -279,7 +299,7 @@ describe('SSO channels', { timeout: 30_000 }, () => {
 
   it('cancels a waiting sign-in and allows one at a time', async () => {
     const { call } = createCore({
-      policy: { serviceUrl: service.origin, sso: settings },
+      policy: presetPolicy(service.origin),
     });
     const waiting = call('session:signInSso', {});
     await browser.nextUrl();
@@ -312,10 +332,10 @@ describe('SSO channels', { timeout: 30_000 }, () => {
     );
   });
 
-  it('ignores the SSO preset of a policy for another service', async () => {
+  it('ignores a recommended SSO preset for another service', async () => {
     const { call } = createCore({
       serviceUrl: service.origin,
-      policy: { serviceUrl: 'https://uc.example.com', sso: settings },
+      policy: presetPolicy('https://uc.example.com', 'recommended'),
     });
 
     expect(await call('app:getInfo')).toMatchObject({

@@ -42,6 +42,13 @@ export function createSsoHandlers(context: HandlerContext): {
   const logger = context.logger.child({ area: 'sso' });
   let lastDiscovery: Discovery | null = null;
 
+  /** Drops the password while the organisation turned password sign-in off. */
+  function allowedMethods(methods: SignInMethod[]): SignInMethod[] {
+    return context.policy.passwordSignIn()
+      ? methods
+      : methods.filter((method) => method !== 'password');
+  }
+
   async function discover(
     origin: string,
     email: string,
@@ -56,10 +63,14 @@ export function createSsoHandlers(context: HandlerContext): {
       return result;
     }
 
-    const { methods, sso } = result.value;
+    const { sso } = result.value;
+    const methods = allowedMethods(result.value.methods);
     if (methods.includes('sso') && !sso) {
       logger.warn({ origin }, 'discovery offers SSO without its settings');
       return fail('SERVICE_INCOMPATIBLE');
+    }
+    if (methods.length === 0) {
+      return fail('PASSWORD_SIGN_IN_DISABLED');
     }
     const discovery: Discovery = {
       origin,
@@ -110,7 +121,7 @@ export function createSsoHandlers(context: HandlerContext): {
       (accountNumber === undefined ||
         accountNumber === discovery.accountNumber);
     if (!matches) {
-      const origin = chooseOrigin({}, context.configuredOrigin());
+      const origin = chooseOrigin({}, context);
       if (!origin.ok) {
         return origin;
       }
@@ -156,7 +167,7 @@ export function createSsoHandlers(context: HandlerContext): {
 
   return {
     'session:discover': async (args) => {
-      const origin = chooseOrigin(args, context.configuredOrigin());
+      const origin = chooseOrigin(args, context);
       if (!origin.ok) {
         return origin;
       }

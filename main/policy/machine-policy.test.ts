@@ -1,233 +1,44 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../test-support/log-capture';
-import {
-  loadMachinePolicy,
-  MAX_POLICY_BYTES,
-  policyFilePath,
-  readPolicyFile,
-  type MachinePolicy,
-} from './machine-policy';
+import { loadMachinePolicy } from './machine-policy';
+import type { RunTool } from './platform-tool';
+import type { ToolOutput } from './sources';
 
-const sso = {
-  authority: 'https://login.example.com/0f6c3a52-tenant',
-  tenantId: '0f6c3a52-tenant',
-  clientId: 'b1d0c1d4-client',
-  scopes: ['api://mitelone/access_as_user'],
-  knownAuthorities: ['login.example.com'],
+function fixture(name: string): string {
+  return readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+}
+
+/** Returns a stand-in for `reg` that prints the captured output of each hive. */
+function fakeReg(outputs: Record<'HKLM' | 'HKCU', ToolOutput>): RunTool {
+  return async (_file, args) => outputs[args[1]!.slice(0, 4) as 'HKLM'];
+}
+
+const missingKey: ToolOutput = {
+  status: 1,
+  stdout: '',
+  stderr: fixture('reg-query-missing.stderr.txt'),
 };
 
 let folder: string;
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'policy-test-'));
+  folder = await mkdtemp(join(tmpdir(), 'machine-policy-test-'));
 });
 
 afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function writePolicy(name: string, content: string): Promise<string> {
-  const file = join(folder, `${name.replace(/\W+/g, '-')}.json`);
-  await writeFile(file, content);
-  return file;
-}
-
-describe('readPolicyFile', () => {
-  const cases: [
-    name: string,
-    content: unknown,
-    policy: MachinePolicy,
-    problems: RegExp[],
-  ][] = [
-    [
-      'service and SSO',
-      { serviceUrl: 'https://uc.example.com', sso },
-      { serviceUrl: 'https://uc.example.com', sso },
-      [],
-    ],
-    [
-      'service only',
-      { serviceUrl: 'https://uc.example.com/' },
-      { serviceUrl: 'https://uc.example.com' },
-      [],
-    ],
-    [
-      'SSO without knownAuthorities',
-      { sso: { ...sso, knownAuthorities: undefined } },
-      { sso: { ...sso, knownAuthorities: [] } },
-      [],
-    ],
-    ['empty object', {}, {}, []],
-    [
-      'unknown top-level key',
-      { serviceUrl: 'https://uc.example.com', autoUpdate: false },
-      { serviceUrl: 'https://uc.example.com' },
-      [/^autoUpdate: unknown key, ignored$/],
-    ],
-    [
-      'unknown SSO key',
-      { sso: { ...sso, clientSecret: 'x' } },
-      { sso },
-      [/^sso\.clientSecret: unknown key, ignored$/],
-    ],
-    [
-      'SSO without clientId',
-      {
-        serviceUrl: 'https://uc.example.com',
-        sso: { ...sso, clientId: undefined },
-      },
-      { serviceUrl: 'https://uc.example.com' },
-      [/^sso\.clientId: expected required property$/, /^sso: incomplete/],
-    ],
-    [
-      'SSO with empty scopes',
-      { sso: { ...sso, scopes: [] } },
-      {},
-      [/^sso\.scopes: /, /^sso: incomplete/],
-    ],
-    [
-      'SSO with a number as tenant',
-      { sso: { ...sso, tenantId: 42 } },
-      {},
-      [/^sso\.tenantId: expected string$/, /^sso: incomplete/],
-    ],
-    [
-      'SSO that is a string',
-      { sso: 'entra' },
-      {},
-      [/^sso: expected an object; ignored$/],
-    ],
-    [
-      'SSO with an http authority',
-      { sso: { ...sso, authority: 'http://login.example.com/t' } },
-      {},
-      [/^sso\.authority: expected an https URL/, /^sso: invalid/],
-    ],
-    [
-      'SSO with a URL as known authority',
-      { sso: { ...sso, knownAuthorities: ['https://login.example.com'] } },
-      {},
-      [/^sso\.knownAuthorities: expected a host/, /^sso: invalid/],
-    ],
-    [
-      'service URL with a path',
-      { serviceUrl: 'https://uc.example.com/app', sso },
-      { sso },
-      [/^serviceUrl: expected an https origin/],
-    ],
-    [
-      'service URL over plain http',
-      { serviceUrl: 'http://uc.example.com' },
-      {},
-      [/^serviceUrl: expected an https origin/],
-    ],
-    [
-      'service URL as a number',
-      { serviceUrl: 8443 },
-      {},
-      [/^serviceUrl: expected an https origin .* got 8443; ignored$/],
-    ],
-    [
-      'array at the top',
-      [{ serviceUrl: 'https://uc.example.com' }],
-      {},
-      [/must contain a JSON object/],
-    ],
-    ['null at the top', null, {}, [/must contain a JSON object/]],
-  ];
-
-  it.each(cases)('%s', async (name, content, policy, problems) => {
-    const file = await writePolicy(name, JSON.stringify(content));
-
-    const result = await readPolicyFile(file);
-
-    expect(result.policy).toEqual(policy);
-    expect(result.problems).toHaveLength(problems.length);
-    problems.forEach((pattern, index) =>
-      expect(result.problems[index]).toMatch(pattern),
-    );
-  });
-
-  it('accepts a byte order mark', async () => {
-    const file = await writePolicy(
-      'bom',
-      `\uFEFF${JSON.stringify({ serviceUrl: 'https://uc.example.com' })}`,
-    );
-    expect((await readPolicyFile(file)).policy).toEqual({
-      serviceUrl: 'https://uc.example.com',
-    });
-  });
-
-  it('treats a missing file as no policy', async () => {
-    const result = await readPolicyFile(join(folder, 'missing.json'));
-    expect(result).toEqual({
-      file: join(folder, 'missing.json'),
-      policy: {},
-      problems: [],
-    });
-  });
-
-  it('ignores malformed JSON with its position', async () => {
-    const file = await writePolicy('malformed', '{ "serviceUrl": "https://a",');
-
-    const result = await readPolicyFile(file);
-
-    expect(result.policy).toEqual({});
-    expect(result.problems).toEqual([
-      expect.stringMatching(/^the file is not valid JSON \(.*position.*\)/),
-    ]);
-  });
-
-  it('ignores a folder in place of the file', async () => {
-    const directory = join(folder, 'folder.json');
-    await mkdir(directory);
-
-    const result = await readPolicyFile(directory);
-
-    expect(result.policy).toEqual({});
-    expect(result.problems).toEqual([
-      'the file could not be read (EISDIR); the file is ignored',
-    ]);
-  });
-
-  it('ignores an oversized file', async () => {
-    const file = await writePolicy(
-      'oversized',
-      JSON.stringify({ padding: 'x'.repeat(MAX_POLICY_BYTES) }),
-    );
-
-    const result = await readPolicyFile(file);
-
-    expect(result.policy).toEqual({});
-    expect(result.problems[0]).toMatch(/more than the maximum of 65536/);
-  });
-});
-
-describe('policyFilePath', () => {
-  it.each([
-    ['linux', {}, '/etc/mitelone/policy.json'],
-    ['darwin', {}, '/Library/Application Support/Mitel One/policy.json'],
-    ['win32', { ProgramData: 'D:\\Data' }, 'D:\\Data\\Mitel One\\policy.json'],
-    ['win32', {}, 'C:\\ProgramData\\Mitel One\\policy.json'],
-  ] as const)('%s %j', (platform, env, expected) => {
-    expect(policyFilePath(platform, env)).toBe(expected);
-  });
-
-  it('prefers MITELONE_POLICY_FILE', () => {
-    expect(
-      policyFilePath('linux', { MITELONE_POLICY_FILE: '/tmp/p.json' }),
-    ).toBe('/tmp/p.json');
-  });
-});
-
 describe('loadMachinePolicy', () => {
-  it('logs each problem with the file', async () => {
-    const file = await writePolicy(
-      'logged',
-      JSON.stringify({ serviceUrl: 'https://uc.example.com', extra: 1 }),
+  it('reads the Linux file and logs each problem with the file', async () => {
+    const file = join(folder, 'logged.json');
+    await writeFile(
+      file,
+      JSON.stringify({ ServiceUrl: 'https://uc.example.com', Extra: 1 }),
     );
     const logs = captureLogs();
 
@@ -237,20 +48,180 @@ describe('loadMachinePolicy', () => {
       logger: logs.logger,
     });
 
-    expect(policy).toEqual({ serviceUrl: 'https://uc.example.com' });
+    expect(policy).toEqual({
+      machine: {
+        mandatory: { ServiceUrl: 'https://uc.example.com' },
+        recommended: {},
+      },
+      unreadable: true,
+    });
     expect(logs.entries()).toContainEqual(
       expect.objectContaining({
         level: 40,
-        msg: 'policy file problem',
-        file,
-        problem: 'extra: unknown key, ignored',
+        msg: 'policy problem',
+        source: file,
+        key: 'Extra',
+        problem: 'unknown setting, ignored',
       }),
     );
     expect(logs.entries()).toContainEqual(
       expect.objectContaining({
-        msg: 'machine-wide policy applies',
+        msg: 'policy applies',
+        scope: 'machine',
+        enforced: ['ServiceUrl'],
         serviceUrl: 'https://uc.example.com',
       }),
     );
+  });
+
+  it('reports no policy without a file', async () => {
+    const logs = captureLogs();
+
+    const policy = await loadMachinePolicy({
+      platform: 'linux',
+      env: { MITELONE_POLICY_FILE: join(folder, 'missing.json') },
+      logger: logs.logger,
+    });
+
+    expect(policy).toEqual({});
+    expect(logs.entries()).toEqual([]);
+  });
+
+  it('starts with no policy on malformed JSON', async () => {
+    const file = join(folder, 'malformed.json');
+    await writeFile(file, '{"ServiceUrl": ');
+
+    const policy = await loadMachinePolicy({
+      platform: 'linux',
+      env: { MITELONE_POLICY_FILE: file },
+      logger: captureLogs().logger,
+    });
+
+    expect(policy).toEqual({ unreadable: true });
+  });
+
+  it('reads HKLM and HKCU on Windows', async () => {
+    const policy = await loadMachinePolicy({
+      platform: 'win32',
+      env: {},
+      logger: captureLogs().logger,
+      run: fakeReg({
+        HKLM: { status: 0, stdout: fixture('reg-query-hklm.txt'), stderr: '' },
+        HKCU: missingKey,
+      }),
+    });
+
+    expect(policy.unreadable).toBeUndefined();
+    expect(policy.user).toBeUndefined();
+    expect(policy.machine?.mandatory?.ServiceUrl).toBe(
+      'https://uc.example.com',
+    );
+    expect(policy.machine?.recommended).toEqual({
+      DefaultLanguage: 'de',
+      AllowedServices: ['https://uc-lab.example.com'],
+    });
+  });
+
+  it('keeps the machine policy when reg fails for the user', async () => {
+    const logs = captureLogs();
+
+    const policy = await loadMachinePolicy({
+      platform: 'win32',
+      env: {},
+      logger: logs.logger,
+      run: fakeReg({
+        HKLM: { status: 0, stdout: fixture('reg-query-hklm.txt'), stderr: '' },
+        HKCU: {
+          status: null,
+          stdout: '',
+          stderr: 'reg.exe did not finish within 10000 ms',
+        },
+      }),
+    });
+
+    expect(policy.unreadable).toBe(true);
+    expect(policy.machine?.mandatory?.PasswordSignIn).toBe(false);
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({
+        msg: 'policy problem',
+        source: 'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Mitel One',
+        key: null,
+        problem:
+          'reg query failed (reg.exe did not finish within 10000 ms); the registry policy is ignored',
+      }),
+    );
+  });
+
+  it('ignores the policy file variable on Windows', async () => {
+    const logs = captureLogs();
+
+    const policy = await loadMachinePolicy({
+      platform: 'win32',
+      env: { MITELONE_POLICY_FILE: join(folder, 'logged.json') },
+      logger: logs.logger,
+      run: fakeReg({ HKLM: missingKey, HKCU: missingKey }),
+    });
+
+    expect(policy).toEqual({});
+    expect(logs.text()).toContain(
+      'the policy file variable is read on Linux only and is ignored here',
+    );
+  });
+
+  it('reads the machine and user profiles on macOS', async () => {
+    const preferences = join(folder, 'Managed Preferences');
+    await mkdir(join(preferences, 'anna'), { recursive: true });
+    await writeFile(join(preferences, 'com.example.mitelone.plist'), '');
+    await writeFile(
+      join(preferences, 'anna', 'com.example.mitelone.plist'),
+      '',
+    );
+    const run: RunTool = async (_tool, args) => {
+      const name = args.at(-1)!.includes('/anna/')
+        ? 'plutil-user.json.txt'
+        : 'plutil-machine.json.txt';
+      return { status: 0, stdout: fixture(name), stderr: '' };
+    };
+
+    const policy = await loadMachinePolicy({
+      platform: 'darwin',
+      env: {},
+      logger: captureLogs().logger,
+      userName: 'anna',
+      managedPreferencesDir: preferences,
+      run,
+    });
+
+    // The user profile has wrong values, which the log names.
+    expect(policy.unreadable).toBe(true);
+    expect(policy.machine?.mandatory?.ServiceUrl).toBe(
+      'https://uc.example.com',
+    );
+    expect(policy.user).toEqual({
+      mandatory: {},
+      recommended: {
+        ServiceUrl: 'https://uc-home.example.com',
+        UpdatesEnabled: false,
+      },
+    });
+  });
+
+  it('reads a policy file option on any platform', async () => {
+    const file = join(folder, 'preview.json');
+    await writeFile(
+      file,
+      JSON.stringify({ Recommended: { DefaultLanguage: 'en' } }),
+    );
+
+    const policy = await loadMachinePolicy({
+      platform: 'darwin',
+      env: {},
+      logger: captureLogs().logger,
+      policyFile: file,
+    });
+
+    expect(policy).toEqual({
+      machine: { mandatory: {}, recommended: { DefaultLanguage: 'en' } },
+    });
   });
 });

@@ -21,8 +21,9 @@ const usage = `Usage: tsx main/preview/main.ts [options] [setup or reset link]
 
 Options:
   --service-url URL        service the app talks to (https, or http on loopback)
-  --policy-file FILE       machine-wide policy file to read (default: $${POLICY_FILE_VARIABLE},
-                           else this system's policy file; see docs/managed-configuration.md)
+  --policy-file FILE       policy file in the Linux JSON format, read in place of this
+                           system's policy (default: the system's policy, or on Linux
+                           $${POLICY_FILE_VARIABLE}; see docs/managed-configuration.md)
   --user-data-dir DIR      folder for settings and logs (default: data/app)
   --keychain-service NAME  keychain service name of the stored session (default: ${brand.appId})
   --port N                 port on 127.0.0.1 (default: a free one)
@@ -95,14 +96,11 @@ async function main(): Promise<void> {
   const userDataDir = path.resolve(values['user-data-dir']);
   const logger = createFileLogger(path.join(userDataDir, 'logs'));
   const link = findLinkInArgv(process.argv.slice(2));
-  const policyFile = values['policy-file'];
   const policy = await loadMachinePolicy({
     platform: process.platform,
-    env:
-      policyFile === undefined
-        ? process.env
-        : { ...process.env, [POLICY_FILE_VARIABLE]: policyFile },
+    env: process.env,
     logger,
+    policyFile: values['policy-file'],
   });
 
   // The page in the person's browser stands in for the system browser: it

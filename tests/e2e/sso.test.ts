@@ -2,23 +2,16 @@ import { findCredentialsAsync } from '@napi-rs/keyring';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startTestIdentityProvider,
-  type TestIdentityProvider,
-} from '../support/identity-provider';
-import {
-  expectHeading,
-  expectNoAxeViolations,
-  launchBrowser,
-} from './support/browser';
+import type { TestIdentityProvider } from '../support/identity-provider';
+import { expectHeading, expectNoAxeViolations } from './support/browser';
 import {
   expectSignInPage,
-  startJourney,
   type AppPage,
   type Journey,
 } from './support/journey';
+import { startSsoJourney, type SsoJourney } from './support/sso-journey';
 
 /**
  * Single sign-on end to end: a real OpenID Connect provider over TLS stands
@@ -33,61 +26,22 @@ const IDA = {
   password: 'Nordwind-Segel-31',
 };
 
+let sso: SsoJourney;
 let idp: TestIdentityProvider;
 let journey: Journey;
-/** The system browser, which trusts the provider's test certificate. */
-let systemBrowser: Browser;
 
 beforeAll(async () => {
-  idp = await startTestIdentityProvider();
-  journey = await startJourney('Werft Kiel', {
-    serviceEnv: { MITELONE_EXTRA_CA_FILE: idp.certificates.caCertFile },
-    appEnv: { NODE_EXTRA_CA_CERTS: idp.certificates.caCertFile },
-  });
-  await journey.service.adminJson(
-    'account',
-    'sso',
-    'set',
-    '--account',
-    journey.accountNumber,
-    '--authority',
-    idp.authority,
-    '--tenant',
-    idp.tenantId,
-    '--client-id',
-    idp.clientId,
-    '--api-scope',
-    idp.apiScope,
-  );
+  sso = await startSsoJourney('Werft Kiel');
+  ({ idp, journey } = sso);
   idp.addUser(IDA);
-  systemBrowser = await launchBrowser(idp.chromiumArgs);
 });
 
 afterAll(async () => {
-  await systemBrowser?.close();
-  await journey?.close();
-  await idp?.close();
+  await sso?.close();
 });
 
-/**
- * Completes the sign-in at the provider in a fresh system-browser context,
- * on the sign-in page that the app opened after the `opened` earlier ones.
- */
-async function signInAtProvider(
-  app: AppPage,
-  user: { email: string; password: string },
-  opened = 0,
-): Promise<void> {
-  await expect.poll(() => app.app.openedUrls.length).toBeGreaterThan(opened);
-  const authorizeUrl = app.app.openedUrls.at(-1)!;
-  expect(authorizeUrl.startsWith(`${idp.authority}/`)).toBe(true);
-
-  const context = await systemBrowser.newContext();
-  const page = await context.newPage();
-  await page.goto(authorizeUrl);
-  await idp.completeLogin(page, user.email, user.password);
-  await context.close();
-}
+const signInAtProvider: SsoJourney['signInAtProvider'] = (...args) =>
+  sso.signInAtProvider(...args);
 
 async function startSso(page: Page, email: string): Promise<void> {
   await expectSignInPage(page);
@@ -234,19 +188,15 @@ describe('single sign-on', () => {
     await writeFile(
       policyFile,
       JSON.stringify({
-        serviceUrl: journey.service.url,
-        sso: {
-          authority: idp.authority,
-          tenantId: idp.tenantId,
-          clientId: idp.clientId,
-          scopes: [idp.apiScope],
-          knownAuthorities: idp.knownAuthorities,
-        },
+        ServiceUrl: journey.service.url,
+        SsoAuthority: idp.authority,
+        SsoTenantId: idp.tenantId,
+        SsoClientId: idp.clientId,
+        SsoScopes: [idp.apiScope],
+        SsoKnownAuthorities: idp.knownAuthorities,
       }),
     );
-    const app = await journey.startApp({
-      env: { MITELONE_POLICY_FILE: policyFile },
-    });
+    const app = await journey.startApp({ policyFile });
 
     const start = app.page.getByRole('button', {
       name: 'Mit Ihrer Organisation anmelden',

@@ -21,6 +21,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** How long a sign-in in the browser may take, in seconds. */
   ssoTimeoutSeconds?: number;
+  /** The organisation's policy, a JSON file in the Linux format, in place of the system's. */
+  policyFile?: string;
 }
 
 export interface RunningApp {
@@ -54,6 +56,7 @@ export async function launchApp(options: AppOptions): Promise<RunningApp> {
   if (options.ssoTimeoutSeconds) {
     args.push('--sso-timeout', String(options.ssoTimeoutSeconds));
   }
+  if (options.policyFile) args.push('--policy-file', options.policyFile);
   if (options.link) args.push(options.link);
 
   const child = spawn(process.execPath, args, {

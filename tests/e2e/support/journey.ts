@@ -24,6 +24,7 @@ export interface StartAppOptions {
   keychainService?: string;
   env?: NodeJS.ProcessEnv;
   ssoTimeoutSeconds?: number;
+  policyFile?: string;
 }
 
 export interface JourneyOptions {
@@ -108,6 +109,7 @@ export async function startJourney(
         link: startOptions.link,
         env: { ...options.appEnv, ...startOptions.env },
         ssoTimeoutSeconds: startOptions.ssoTimeoutSeconds,
+        policyFile: startOptions.policyFile,
       });
       running.add(app);
 

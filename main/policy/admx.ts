@@ -1,0 +1,268 @@
+import brand from '../../resources/brand.json';
+import {
+  definitionOf,
+  MAX_POLICY_STRING,
+  policyNames,
+  RECOMMENDED_KEY,
+  ssoPresetNote,
+  type Localized,
+  type PolicyName,
+} from './definitions';
+import { POLICY_SUBKEY } from './windows-registry';
+
+/**
+ * Group Policy templates generated from the policy definitions: one ADMX
+ * file and an ADML file for each language. `scripts/generate-policy-templates.ts`
+ * writes them to resources/policy, and a test keeps them in step.
+ */
+
+export type TemplateLanguage = 'en-US' | 'de-DE';
+
+export const templateLanguages: TemplateLanguage[] = ['en-US', 'de-DE'];
+
+/** File name of the templates: the app's URL scheme, such as `mitelone.admx`. */
+export const templateName = brand.urlScheme;
+
+/** Registry key of the policies, without the hive: both HKLM and HKCU use it. */
+const policyKey = POLICY_SUBKEY.replace(/^SOFTWARE\\/, 'Software\\');
+const recommendedKey = `${policyKey}\\${RECOMMENDED_KEY}`;
+
+const mandatoryCategory = templateName;
+const recommendedCategory = `${templateName}_recommended`;
+
+const categoryNames: Record<string, Localized> = {
+  [mandatoryCategory]: { en: brand.name, de: brand.name },
+  [recommendedCategory]: {
+    en: `${brand.name} - Default settings (users can change them)`,
+    de: `${brand.name} - Standardeinstellungen (von Benutzern änderbar)`,
+  },
+};
+
+const supportedOn: Localized = {
+  en: 'Microsoft Windows 10 or later',
+  de: 'Microsoft Windows 10 oder höher',
+};
+
+function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}
+
+function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/** Namespace of the templates, such as `MitelOne.Policies`. */
+export const templateNamespace = `${pascalCase(brand.name)}.Policies`;
+
+interface TemplatePolicy {
+  name: PolicyName;
+  /** Policy name in the ADMX: the setting's, with `_recommended` for the recommended one. */
+  id: string;
+  key: string;
+  category: string;
+}
+
+/** Lists every policy of the templates: each setting enforced, then the recommendable ones. */
+function templatePolicies(): TemplatePolicy[] {
+  const mandatory = policyNames.map((name) => ({
+    name,
+    id: name,
+    key: policyKey,
+    category: mandatoryCategory,
+  }));
+  const recommended = policyNames
+    .filter((name) => definitionOf(name).recommendable)
+    .map((name) => ({
+      name,
+      id: `${name}_recommended`,
+      key: recommendedKey,
+      category: recommendedCategory,
+    }));
+  return [...mandatory, ...recommended];
+}
+
+/** Renders the `<elements>`, or the enabled and disabled values, of one policy. */
+function policyBody({ name, key }: TemplatePolicy): string[] {
+  const definition = definitionOf(name);
+  switch (definition.type) {
+    case 'boolean':
+      return [
+        '      <enabledValue>',
+        '        <decimal value="1"/>',
+        '      </enabledValue>',
+        '      <disabledValue>',
+        '        <decimal value="0"/>',
+        '      </disabledValue>',
+      ];
+    case 'string':
+      return [
+        '      <elements>',
+        `        <text id="${name}" valueName="${name}" maxLength="${MAX_POLICY_STRING}" required="true"/>`,
+        '      </elements>',
+      ];
+    case 'list':
+      return [
+        '      <elements>',
+        `        <list id="${name}Desc" key="${escapeXml(key)}\\${name}" valuePrefix=""/>`,
+        '      </elements>',
+      ];
+    case 'choice':
+      return [
+        '      <elements>',
+        `        <enum id="${name}" valueName="${name}" required="true">`,
+        ...(definition.choices ?? []).flatMap((choice) => [
+          `          <item displayName="$(string.${name}_${choice.value})">`,
+          '            <value>',
+          `              <string>${escapeXml(choice.value)}</string>`,
+          '            </value>',
+          '          </item>',
+        ]),
+        '        </enum>',
+        '      </elements>',
+      ];
+  }
+}
+
+function renderPolicy(policy: TemplatePolicy): string[] {
+  const { name, id, key, category } = policy;
+  const isBoolean = definitionOf(name).type === 'boolean';
+  const valueName = isBoolean ? ` valueName="${name}"` : '';
+  return [
+    `    <policy name="${id}" class="Both" displayName="$(string.${name})" explainText="$(string.${name}_Explain)" presentation="$(presentation.${name})" key="${escapeXml(key)}"${valueName}>`,
+    `      <parentCategory ref="${category}"/>`,
+    '      <supportedOn ref="SUPPORTED_WIN10"/>',
+    ...policyBody(policy),
+    '    </policy>',
+  ];
+}
+
+/** Renders the ADMX file: categories, the supported Windows versions and every policy. */
+export function renderAdmx(): string {
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<!-- Generated by scripts/generate-policy-templates.ts from main/policy/definitions.ts; do not edit. -->`,
+    '<policyDefinitions xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" revision="1.0" schemaVersion="1.0" xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions">',
+    '  <policyNamespaces>',
+    `    <target prefix="${templateName}" namespace="${templateNamespace}"/>`,
+    '  </policyNamespaces>',
+    '  <resources minRequiredRevision="1.0"/>',
+    '  <supportedOn>',
+    '    <definitions>',
+    '      <definition name="SUPPORTED_WIN10" displayName="$(string.SUPPORTED_WIN10)"/>',
+    '    </definitions>',
+    '  </supportedOn>',
+    '  <categories>',
+    ...Object.keys(categoryNames).map(
+      (category) =>
+        `    <category name="${category}" displayName="$(string.${category})"/>`,
+    ),
+    '  </categories>',
+    '  <policies>',
+    ...templatePolicies().flatMap(renderPolicy),
+    '  </policies>',
+    '</policyDefinitions>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function languageOf(language: TemplateLanguage): keyof Localized {
+  return language === 'de-DE' ? 'de' : 'en';
+}
+
+function stringEntry(id: string, text: string): string {
+  return `      <string id="${id}">${escapeXml(text)}</string>`;
+}
+
+/** Renders the presentation of one setting, shared by its enforced and recommended policy. */
+function presentation(name: PolicyName, label: string): string[] {
+  const text = escapeXml(label);
+  switch (definitionOf(name).type) {
+    case 'boolean':
+      return [`      <presentation id="${name}"/>`];
+    case 'string':
+      return [
+        `      <presentation id="${name}">`,
+        `        <textBox refId="${name}">`,
+        `          <label>${text}</label>`,
+        '        </textBox>',
+        '      </presentation>',
+      ];
+    case 'list':
+      return [
+        `      <presentation id="${name}">`,
+        `        <listBox refId="${name}Desc">${text}</listBox>`,
+        '      </presentation>',
+      ];
+    case 'choice':
+      return [
+        `      <presentation id="${name}">`,
+        `        <dropdownList refId="${name}" noSort="true">${text}</dropdownList>`,
+        '      </presentation>',
+      ];
+  }
+}
+
+/** Returns the description of a setting, with the rule of the single sign-on preset for its parts. */
+function explainText(name: PolicyName, lang: keyof Localized): string {
+  const definition = definitionOf(name);
+  return definition.managedSetting === 'ssoPreset'
+    ? `${definition.description[lang]}\n\n${ssoPresetNote[lang]}`
+    : definition.description[lang];
+}
+
+/** Renders the ADML file of one language: every text and presentation of the ADMX. */
+export function renderAdml(language: TemplateLanguage): string {
+  const lang = languageOf(language);
+  const strings = [
+    stringEntry('SUPPORTED_WIN10', supportedOn[lang]),
+    ...Object.entries(categoryNames).map(([id, text]) =>
+      stringEntry(id, text[lang]),
+    ),
+    ...policyNames.flatMap((name) => {
+      const definition = definitionOf(name);
+      return [
+        stringEntry(name, definition.title[lang]),
+        stringEntry(`${name}_Explain`, explainText(name, lang)),
+        ...(definition.choices ?? []).map((choice) =>
+          stringEntry(`${name}_${choice.value}`, choice.label[lang]),
+        ),
+      ];
+    }),
+  ];
+
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<!-- Generated by scripts/generate-policy-templates.ts from main/policy/definitions.ts; do not edit. -->`,
+    '<policyDefinitionResources xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" revision="1.0" schemaVersion="1.0" xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions">',
+    '  <displayName/>',
+    '  <description/>',
+    '  <resources>',
+    '    <stringTable>',
+    ...strings,
+    '    </stringTable>',
+    '    <presentationTable>',
+    ...policyNames.flatMap((name) =>
+      presentation(name, definitionOf(name).title[lang]),
+    ),
+    '    </presentationTable>',
+    '  </resources>',
+    '</policyDefinitionResources>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Renders every template file, by its path below resources/policy. */
+export function renderTemplates(): Map<string, string> {
+  const files = new Map([[`${templateName}.admx`, renderAdmx()]]);
+  for (const language of templateLanguages) {
+    files.set(`${language}/${templateName}.adml`, renderAdml(language));
+  }
+  return files;
+}
