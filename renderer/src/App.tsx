@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { LoadingScreen } from './components/LoadingScreen';
@@ -7,8 +8,33 @@ import { SignInPage } from './signin/SignInPage';
 import { StartupFailedScreen } from './StartupFailedScreen';
 import { useAppStore } from './stores/app/appStore';
 
-/** Picks the screen: a setup link first, then the home screen or the sign-in page. */
+// The about view opens rarely, so it loads only when needed.
+const AboutDialog = lazy(() =>
+  import('./about/AboutDialog').then((module) => ({
+    default: module.AboutDialog,
+  })),
+);
+
+/** Renders the current screen, and the about view over it when it is open. */
 export function App() {
+  const aboutOpen = useAppStore(
+    (state) => state.aboutOpen && state.info !== null,
+  );
+
+  return (
+    <>
+      <CurrentScreen />
+      {aboutOpen && (
+        <Suspense fallback={null}>
+          <AboutDialog />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+/** Picks the screen: a setup link first, then the home screen or the sign-in page. */
+function CurrentScreen() {
   const { t } = useTranslation();
   const linkActive = useLinkFlowActive();
   const { startup, startupError, session } = useAppStore(

@@ -13,8 +13,9 @@ const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * Renders a modal dialog. The page behind it is inert while it is open, Tab
- * cycles inside it, and focus returns to where it was when the dialog closes.
+ * Renders a modal dialog. The page and any dialog behind it are inert while
+ * it is open, Tab cycles inside it, and focus returns to where it was when
+ * the dialog closes.
  */
 export function Dialog({ title, onEscape, children, className }: DialogProps) {
   const titleId = useId();
@@ -27,14 +28,13 @@ export function Dialog({ title, onEscape, children, className }: DialogProps) {
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const root = document.getElementById('root');
-    if (root) root.inert = true;
+    const covered = coverPage(ref.current);
 
     const dialog = ref.current;
     if (dialog) (focusableIn(dialog)[0] ?? dialog).focus();
 
     return () => {
-      if (root) root.inert = false;
+      for (const element of covered) element.inert = false;
       restoreFocus(previous);
     };
   }, []);
@@ -67,6 +67,24 @@ export function Dialog({ title, onEscape, children, className }: DialogProps) {
     </div>,
     document.body,
   );
+}
+
+/**
+ * Makes the page and any dialog already open inert, such as the profile
+ * dialog under the about view. Returns what it changed, for the undo.
+ */
+function coverPage(dialog: HTMLElement | null): HTMLElement[] {
+  const below = [
+    document.getElementById('root'),
+    ...document.querySelectorAll<HTMLElement>('.dialog-backdrop'),
+  ];
+  const covered = below.filter(
+    (element): element is HTMLElement =>
+      element !== null && !element.inert && !element.contains(dialog),
+  );
+
+  for (const element of covered) element.inert = true;
+  return covered;
 }
 
 /** Returns the elements that Tab reaches, leaving out hidden ones such as a file input. */

@@ -2,12 +2,14 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { UserProfile } from '../../../contract/api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PolicyNotice } from '../components/PolicyNotice';
 import { ProfileDialog } from '../profile/ProfileDialog';
 import { useAppStore } from '../stores/app/appStore';
 import { useProfileStore } from '../stores/profile/profileStore';
 import { Directory } from './Directory';
 import { HomeHeader } from './HomeHeader';
 import { KeychainBanner } from './KeychainBanner';
+import { UpdateBanner } from './UpdateBanner';
 
 /**
  * Renders the signed-in start screen. The profile dialog opens by itself until
@@ -29,6 +31,8 @@ export function HomeScreen({ user }: { user: UserProfile }) {
     <div className="layout">
       <HomeHeader user={user} />
       <main className="home">
+        <UpdateBanner />
+        <PolicyNotice />
         <KeychainBanner />
         {signOutError && <ErrorNotice error={signOutError} />}
         <Directory accountName={user.accountName} />

@@ -6,13 +6,14 @@ import { useLinkStore } from '../stores/link/linkStore';
 import { ConfirmServiceScreen } from './ConfirmServiceScreen';
 import { InvalidLinkScreen } from './InvalidLinkScreen';
 import { InvitationProblemScreen } from './InvitationProblemScreen';
+import { ServiceNotAllowedScreen } from './ServiceNotAllowedScreen';
 import { SignedInScreen } from './SignedInScreen';
 import { SsoScreen } from './SsoScreen';
 
 /** Returns whether a link is on screen, which takes priority over everything else. */
 export function useLinkFlowActive(): boolean {
   return useLinkStore(
-    (state) => state.invalidCode !== null || state.stage.name !== 'idle',
+    (state) => state.invalidLink !== null || state.stage.name !== 'idle',
   );
 }
 
@@ -22,16 +23,19 @@ export function useLinkFlowActive(): boolean {
  */
 export function LinkFlow() {
   const { t } = useTranslation();
-  const { invalidCode, stage, link } = useLinkStore(
+  const { invalidLink, stage, link } = useLinkStore(
     useShallow((state) => ({
-      invalidCode: state.invalidCode,
+      invalidLink: state.invalidLink,
       stage: state.stage,
       link: state.pendingLink,
     })),
   );
 
-  if (invalidCode) {
-    return <InvalidLinkScreen code={invalidCode} />;
+  if (invalidLink?.code === 'LINK_SERVICE_NOT_ALLOWED') {
+    return <ServiceNotAllowedScreen serviceHost={invalidLink.serviceHost} />;
+  }
+  if (invalidLink) {
+    return <InvalidLinkScreen code={invalidLink.code} />;
   }
 
   switch (stage.name) {

@@ -3,15 +3,21 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { SsoErrorNotice } from '../sso/SsoErrorNotice';
 import { useAppStore } from '../stores/app/appStore';
+import { isEnforced, needsServiceUrl } from '../stores/app/managed';
 import { focusField } from '../components/focusField';
+import { ServiceSummary } from './ServiceSummary';
 import { EmailField, ServiceUrlField, signInFieldId } from './SignInFields';
 
-/** Renders the first step: the email address, and the service address while the app has none. */
+/**
+ * Renders the first step: the email address, and the service address while
+ * the app has none. A service the organisation enforces is shown, not asked.
+ */
 export function EmailStep() {
   const { t } = useTranslation();
   const state = useAppStore(
     useShallow((s) => ({
-      needsServiceUrl: s.info?.serviceUrl === null,
+      needsServiceUrl: needsServiceUrl(s.info),
+      serviceManaged: isEnforced(s.info, 'serviceUrl'),
       presetAvailable: s.info?.presetSignIn === 'sso',
       sending: s.signInSending,
       error: s.signInError,
@@ -32,6 +38,7 @@ export function EmailStep() {
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
+      {state.serviceManaged && <ServiceSummary />}
       {state.needsServiceUrl && <ServiceUrlField />}
       <EmailField />
       {state.error && (

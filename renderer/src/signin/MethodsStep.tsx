@@ -10,8 +10,9 @@ import { PasswordInput, signInFieldId } from './SignInFields';
 import { SignInIdentity } from './SignInIdentity';
 
 /**
- * Renders the ways to sign in that the service offers for the email: the
- * organisation sign-in, the password, or both, in the service's order.
+ * Renders the ways to sign in that the service offers for the email and the
+ * organisation allows: the organisation sign-in, the password, or both, in
+ * the service's order. Without any, it explains why and what to do next.
  */
 export function MethodsStep({ methods }: { methods: SignInMethod[] }) {
   const { t } = useTranslation();
@@ -53,6 +54,12 @@ export function MethodsStep({ methods }: { methods: SignInMethod[] }) {
   return (
     <>
       <SignInIdentity />
+      {methods.length === 0 && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-message">{t('signIn.noMethods.message')}</p>
+          <p>{t('signIn.noMethods.next')}</p>
+        </div>
+      )}
       {state.error && (
         <SsoErrorNotice error={state.error} onCleared={state.clearError}>
           {state.error.code === 'SERVICE_UNREACHABLE' && offersPassword && (

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { SsoErrorNotice } from '../sso/SsoErrorNotice';
 import { useAppStore } from '../stores/app/appStore';
 import { focusField } from '../components/focusField';
+import { ServiceSummary } from './ServiceSummary';
 import { AccountNumberField, signInFieldId } from './SignInFields';
 
 /**
@@ -14,7 +15,6 @@ export function PresetSsoStep() {
   const { t } = useTranslation();
   const state = useAppStore(
     useShallow((s) => ({
-      host: hostOf(s.info?.serviceUrl ?? null),
       accountNumberRequired: s.accountNumberRequired,
       error: s.signInError,
       signInWithOrganisation: s.signInWithOrganisation,
@@ -32,14 +32,7 @@ export function PresetSsoStep() {
   return (
     <>
       <p>{t('signIn.preset.intro')}</p>
-      {state.host && (
-        <dl className="summary">
-          <div>
-            <dt>{t('signIn.service')}</dt>
-            <dd className="host-inline">{state.host}</dd>
-          </div>
-        </dl>
-      )}
+      <ServiceSummary />
       <form
         className="form"
         onSubmit={(event) => void onSubmit(event)}
@@ -67,13 +60,4 @@ export function PresetSsoStep() {
       </div>
     </>
   );
-}
-
-function hostOf(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

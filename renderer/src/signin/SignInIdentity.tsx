@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app/appStore';
+import { needsServiceUrl } from '../stores/app/managed';
 
 /**
  * Shows the email address the person entered, with the account number and
@@ -15,8 +16,9 @@ export function SignInIdentity() {
         s.accountNumberRequired && s.signInStep.name === 'methods'
           ? s.signInForm.accountNumber.trim()
           : null,
-      serviceUrl:
-        s.info?.serviceUrl === null ? s.signInForm.serviceUrl.trim() : null,
+      serviceUrl: needsServiceUrl(s.info)
+        ? s.signInForm.serviceUrl.trim()
+        : null,
       changeEmail: s.changeEmail,
     })),
   );

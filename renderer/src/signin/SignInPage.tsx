@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { LoadingScreen } from '../components/LoadingScreen';
 import { PageLayout } from '../components/PageLayout';
+import { PolicyNotice } from '../components/PolicyNotice';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { PasteLinkForm } from '../link/PasteLinkForm';
 import { SsoWaitingScreen } from '../sso/SsoWaitingScreen';
@@ -64,6 +65,7 @@ function SignInSteps() {
 
   return (
     <PageLayout>
+      <PolicyNotice />
       <div className="card">
         {/* A new key per step moves focus to the heading of each new step. */}
         <ScreenHeading key={stepName}>{title}</ScreenHeading>

@@ -29,6 +29,7 @@ export async function startApp(): Promise<void> {
     api.on('profile:uploadProgress', (progress) =>
       useProfileStore.getState().setUploadProgress(progress),
     );
+    api.on('app:showAbout', () => useAppStore.getState().openAbout());
     useAppStore.subscribe((state, previous) =>
       followSession(state.session, previous.session),
     );

@@ -4,6 +4,7 @@ import type { AppError } from '../../../../contract/errors';
 import { desktopApi, settle } from '../../api';
 import type { FieldError } from '../fieldError';
 import type { AppState } from './appStore';
+import { allowedSignInMethods, needsServiceUrl } from './managed';
 
 export type SignInField = 'email' | 'password' | 'accountNumber' | 'serviceUrl';
 
@@ -96,7 +97,10 @@ export const createSignInSlice: StateCreator<AppState, [], [], SignInSlice> = (
     set({ signInSending: false });
 
     if (!result.ok) return applySignInError(result.error, get, set);
-    set({ signInStep: { name: 'methods', methods: result.value.methods } });
+    // May leave no method, when the service offers only the password that the
+    // organisation turned off; the methods step explains that.
+    const methods = allowedSignInMethods(result.value.methods, get().info);
+    set({ signInStep: { name: 'methods', methods } });
     return null;
   },
 
@@ -190,10 +194,6 @@ function isAccountNumber(text: string): boolean {
   return ACCOUNT_NUMBER_PATTERN.test(text.trim());
 }
 
-function needsServiceUrl(state: AppState): boolean {
-  return state.info?.serviceUrl === null;
-}
-
 /** Returns the email, account number and service address, as every sign-in call takes them. */
 function identityArgs(state: AppState): {
   email: string;
@@ -206,7 +206,7 @@ function identityArgs(state: AppState): {
     ...(state.accountNumberRequired
       ? { accountNumber: accountNumber.trim() }
       : {}),
-    ...(needsServiceUrl(state) ? { serviceUrl: serviceUrl.trim() } : {}),
+    ...(needsServiceUrl(state.info) ? { serviceUrl: serviceUrl.trim() } : {}),
   };
 }
 
@@ -216,7 +216,7 @@ function validateIdentity(
   const form = state.signInForm;
   const errors: Partial<Record<SignInField, FieldError>> = {};
 
-  if (needsServiceUrl(state) && form.serviceUrl.trim() === '') {
+  if (needsServiceUrl(state.info) && form.serviceUrl.trim() === '') {
     errors.serviceUrl = { key: 'signIn.validation.serviceUrlMissing' };
   }
   if (!form.email.includes('@')) {
@@ -272,7 +272,7 @@ function applySignInError(
       return 'accountNumber';
     case 'SERVICE_URL_INVALID':
     case 'SERVICE_NOT_CONFIGURED':
-      if (!needsServiceUrl(state)) break;
+      if (!needsServiceUrl(state.info)) break;
       set({
         signInStep: { name: 'email' },
         presetDeclined: true,
@@ -287,6 +287,12 @@ function applySignInError(
       });
       return 'email';
     case 'PASSWORD_SIGN_IN_DISABLED':
+      if (state.info?.managed.passwordSignIn === false) {
+        // The organisation turned the password off and the account has no
+        // other way, which the methods step explains without an error.
+        set({ signInStep: { name: 'methods', methods: [] } });
+        return null;
+      }
       // The account signs in through its organisation only, so offer just that.
       set({ signInStep: { name: 'methods', methods: ['sso'] } });
       break;

@@ -10,7 +10,8 @@ import type { LinkState } from './linkStore';
 
 /** A setup link from a welcome email, or a link from a password-reset email. */
 export type PendingLink = Exclude<LinkNotice, { kind: 'invalid' }>;
-export type InvalidLinkCode = Extract<LinkNotice, { kind: 'invalid' }>['code'];
+export type InvalidLink = Extract<LinkNotice, { kind: 'invalid' }>;
+export type InvalidLinkCode = InvalidLink['code'];
 
 /**
  * Step of the current link, from its arrival to the registration page or the
@@ -29,7 +30,7 @@ export interface LinkSlice {
   pendingLink: PendingLink | null;
   stage: LinkStage;
   /** A rejected link, shown over whatever setup link is in progress. */
-  invalidCode: InvalidLinkCode | null;
+  invalidLink: InvalidLink | null;
   linkBusy: boolean;
   linkActionError: AppError | null;
   /** Error of the last organisation sign-in of an invitation. */
@@ -64,7 +65,7 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
 ) => ({
   pendingLink: null,
   stage: { name: 'idle' },
-  invalidCode: null,
+  invalidLink: null,
   linkBusy: false,
   linkActionError: null,
   linkSsoError: null,
@@ -74,7 +75,7 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
 
   receive: (notice) => {
     if (notice.kind === 'invalid') {
-      set({ invalidCode: notice.code });
+      set({ invalidLink: notice });
       return;
     }
 
@@ -85,14 +86,14 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
 
     set({
       pendingLink: notice,
-      invalidCode: null,
+      invalidLink: null,
       linkActionError: null,
       linkSsoError: null,
     });
     void get().continueFlow();
   },
 
-  dismissInvalid: () => set({ invalidCode: null }),
+  dismissInvalid: () => set({ invalidLink: null }),
 
   trustService: async () => {
     const link = get().pendingLink;
