@@ -51,7 +51,7 @@ export interface AppInfo {
 
 /**
  * A setting an organisation can manage on this computer, as named in
- * docs/managed-configuration.md: the service address, the allowed services,
+ * docs/it-deployment.md: the service address, the allowed services,
  * the single sign-on preset, password sign-in, automatic updates, the update
  * feed and the language.
  */

@@ -1,5 +1,5 @@
 // Writes the Group Policy templates in resources/policy and the settings
-// reference in docs/managed-configuration.md from the policy definitions in
+// reference in docs/it-deployment.md from the policy definitions in
 // main/policy/definitions.ts. Run it after changing a definition:
 //
 //   npx tsx scripts/generate-policy-templates.ts
@@ -14,7 +14,7 @@ import { renderReference, replaceReference } from '../main/policy/reference';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const templatesDir = path.join(root, 'resources', 'policy');
-const docsFile = path.join(root, 'docs', 'managed-configuration.md');
+const docsFile = path.join(root, 'docs', 'it-deployment.md');
 
 /** Returns the docs page with a fresh reference, formatted as the repository formats Markdown. */
 export async function updatedDocs(current: string): Promise<string> {

@@ -5,7 +5,7 @@ import { parseBareOrigin } from '../service-url';
 /**
  * The settings an organisation can manage, defined once. The readers, the
  * precedence, the Windows templates in resources/policy and the reference in
- * docs/managed-configuration.md all follow from this table.
+ * docs/it-deployment.md all follow from this table.
  */
 
 /**

@@ -7,7 +7,7 @@ import {
 } from './definitions';
 
 /**
- * The settings reference of docs/managed-configuration.md, generated from
+ * The settings reference of docs/it-deployment.md, generated from
  * the policy definitions between two markers, so that the docs cannot
  * drift from the code.
  */
@@ -73,7 +73,7 @@ function section(name: PolicyName): string[] {
           ]
         : [];
   return [
-    `### ${name}`,
+    `#### ${name}`,
     '',
     `**${definition.title.en}.** ${markdownText(definition.description.en)}`,
     '',
@@ -104,7 +104,7 @@ export function replaceReference(document: string, reference: string): string {
   const end = document.indexOf(REFERENCE_END);
   if (start < 0 || end < start) {
     throw new Error(
-      'docs/managed-configuration.md has no settings reference markers; add them where the reference belongs.',
+      'docs/it-deployment.md has no settings reference markers; add them where the reference belongs.',
     );
   }
   return (

@@ -82,9 +82,9 @@ describe('Group Policy templates', () => {
 });
 
 describe('settings reference', () => {
-  it('is up to date in docs/managed-configuration.md', async () => {
+  it('is up to date in docs/it-deployment.md', async () => {
     const docs = await readFile(
-      path.join(root, 'docs', 'managed-configuration.md'),
+      path.join(root, 'docs', 'it-deployment.md'),
       'utf8',
     );
 

@@ -23,7 +23,7 @@ Options:
   --service-url URL        service the app talks to (https, or http on loopback)
   --policy-file FILE       policy file in the Linux JSON format, read in place of this
                            system's policy (default: the system's policy, or on Linux
-                           $${POLICY_FILE_VARIABLE}; see docs/managed-configuration.md)
+                           $${POLICY_FILE_VARIABLE}; see docs/it-deployment.md)
   --user-data-dir DIR      folder for settings and logs (default: data/app)
   --keychain-service NAME  keychain service name of the stored session (default: ${brand.appId})
   --port N                 port on 127.0.0.1 (default: a free one)
