@@ -38,6 +38,7 @@ async function requestReset(page: Page): Promise<ParsedMail> {
   await page.getByRole('button', { name: 'Weiter' }).click();
   await page.getByRole('button', { name: 'Passwort vergessen?' }).click();
   await expectHeading(page, 'Passwort zurücksetzen');
+  await expectNoAxeViolations(page, 'reset request step');
   await page.getByRole('button', { name: 'E-Mail senden' }).click();
   await expectHeading(page, 'E-Mail prüfen');
   return journey.sink.nextMessage(EMAIL);

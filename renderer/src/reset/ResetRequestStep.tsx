@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { RESET_CODE_LENGTH } from '../../../contract/api';
 import { PageLayout } from '../components/PageLayout';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { TextField } from '../components/TextField';
@@ -50,7 +51,7 @@ export function ResetRequestStep() {
     <PageLayout>
       <div className="card">
         <ScreenHeading>{t('reset.request.title')}</ScreenHeading>
-        <p>{t('reset.request.intro')}</p>
+        <p>{t('reset.request.intro', { length: RESET_CODE_LENGTH })}</p>
         <form className="form" onSubmit={onSubmit} noValidate>
           {needsServiceUrl && (
             <TextField

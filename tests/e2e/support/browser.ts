@@ -69,6 +69,12 @@ export async function expectNoAxeViolations(
     }));
   });
   expect(violations, `axe violations on ${screen}`).toEqual([]);
+
+  // A translation whose value was not passed shows its placeholder.
+  const text = await page.locator('body').innerText();
+  expect(text, `untranslated placeholder on ${screen}`).not.toMatch(
+    /\{\{\w+\}\}/,
+  );
 }
 
 /** Waits until the page shows exactly one heading with this name. */
