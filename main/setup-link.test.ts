@@ -69,6 +69,16 @@ describe('parseSetupLink', () => {
       accepted('https://uc.example.com:8443', false),
     ],
     ['surrounding whitespace', `  \n${webLink}\t `, accepted(service)],
+    [
+      'line break inside',
+      `${webLink.slice(0, 30)}\r\n${webLink.slice(30)}`,
+      accepted(service),
+    ],
+    [
+      'spaces inside brackets',
+      `<${webLink.slice(0, 40)} ${webLink.slice(40)}>`,
+      accepted(service),
+    ],
     ['angle brackets', `<${webLink}>`, accepted(service)],
     ['quotes', `"${schemeLink}"`, accepted(service)],
     ['typographic quotes', `\u201e${webLink}\u201c`, accepted(service)],

@@ -162,9 +162,13 @@ function parseWebLink(url: URL, text: string): LinkParts {
   return { ok: true, ...parts, serviceOrigin: url.origin };
 }
 
-/** Removes the wrappers that mail clients put around a link. */
+/**
+ * Removes the wrappers that mail clients put around a link, and the line
+ * breaks and spaces they put inside a long one: no part of a setup or reset
+ * link contains whitespace.
+ */
 export function trimLinkText(text: string): string {
-  return text.replace(wrapperPattern, '');
+  return text.replace(wrapperPattern, '').replace(/\s+/g, '');
 }
 
 /**
