@@ -292,6 +292,16 @@ export const errorCatalog = {
     description:
       'The link names a service outside the ones the organisation allows on this computer.',
   },
+  INPUT_TOO_LONG: {
+    status: null,
+    description:
+      'A field holds more characters than the app accepts for it; `maxLength` says how many.',
+  },
+  PASSWORD_SIGN_IN_MANAGED: {
+    status: null,
+    description:
+      'The organisation turned off password sign-in on this computer.',
+  },
   SETTING_MANAGED: {
     status: null,
     description:
@@ -349,6 +359,8 @@ export interface AppError {
   retryAfterSeconds?: number;
   /** Password rules that the rejected password breaks. */
   failedRules?: PasswordRule[];
+  /** Most characters the field takes, with INPUT_TOO_LONG. */
+  maxLength?: number;
 }
 
 /** Body of every error response of the service. */

@@ -58,7 +58,7 @@ export function createPasswordResetHandlers(
   return {
     'passwordReset:request': async (args) => {
       if (resetsDisabled()) {
-        return fail('PASSWORD_SIGN_IN_DISABLED');
+        return fail('PASSWORD_SIGN_IN_MANAGED');
       }
       const origin = chooseOrigin(args, context);
       if (!origin.ok) {
@@ -83,7 +83,7 @@ export function createPasswordResetHandlers(
 
     'passwordReset:check': async (args) => {
       if (resetsDisabled()) {
-        return fail('PASSWORD_SIGN_IN_DISABLED');
+        return fail('PASSWORD_SIGN_IN_MANAGED');
       }
       const resolved = resolveProof(args);
       if (!resolved.ok) {
@@ -95,7 +95,7 @@ export function createPasswordResetHandlers(
 
     'passwordReset:complete': async (args) => {
       if (resetsDisabled()) {
-        return fail('PASSWORD_SIGN_IN_DISABLED');
+        return fail('PASSWORD_SIGN_IN_MANAGED');
       }
       const { newPassword, ...proofArgs } = args;
       const resolved = resolveProof(proofArgs);

@@ -79,12 +79,6 @@ describe('IPC router', () => {
     ],
     ['malformed link id', 'setup:inspect', { linkId: '../../etc' }, 'linkId'],
     [
-      'overlong password',
-      'session:signIn',
-      { email: 'a@b.c', password: 'x'.repeat(5000) },
-      'password',
-    ],
-    [
       'photo that is not bytes',
       'profile:uploadPhoto',
       { data: [1, 2, 3] },
@@ -101,6 +95,35 @@ describe('IPC router', () => {
     );
     expect(calls).toEqual([]);
   });
+
+  const tooLongCases: [string, string, unknown, string, number][] = [
+    [
+      'overlong password',
+      'session:signIn',
+      { email: 'a@b.c', password: 'x'.repeat(5000) },
+      'password',
+      4096,
+    ],
+    [
+      'overlong search',
+      'directory:search',
+      { query: 'x'.repeat(201) },
+      'query',
+      200,
+    ],
+  ];
+
+  it.each(tooLongCases)(
+    'rejects an %s with its limit',
+    async (_name, channel, args, field, maxLength) => {
+      const { calls, route } = setup();
+
+      expect(await route(channel, args, context)).toEqual(
+        fail('INPUT_TOO_LONG', { field, maxLength }),
+      );
+      expect(calls).toEqual([]);
+    },
+  );
 
   it('accepts bytes for a photo', async () => {
     const { route } = setup();

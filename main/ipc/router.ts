@@ -1,7 +1,8 @@
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { Logger } from 'pino';
-import { fail, type Result } from '../../contract/errors';
+import { fail, type AppError, type Result } from '../../contract/errors';
 import { ipcChannels, type IpcChannel } from '../../contract/ipc';
 import { ipcRequests } from '../../contract/ipc-schemas';
 import type { IpcHandlers } from './handlers';
@@ -31,11 +32,24 @@ function argumentCheck(channel: IpcChannel): TypeCheck<TSchema> {
   return compiledChecks.get(channel)!;
 }
 
-/** Names the first field that fails the schema, such as `password`. */
-function failedField(check: TypeCheck<TSchema>, args: unknown): string {
+/**
+ * Describes the first field that fails the schema, such as `password`: a
+ * text longer than its limit gets INPUT_TOO_LONG with the limit, so that
+ * the person learns how much to shorten it.
+ */
+function schemaFailure(check: TypeCheck<TSchema>, args: unknown): AppError {
   const first = check.Errors(args).First();
   const path = first?.path.replace(/^\//, '') ?? '';
-  return path === '' ? 'args' : path;
+  const field = path === '' ? 'args' : path;
+  const maxLength = (first?.schema as { maxLength?: unknown } | undefined)
+    ?.maxLength;
+  if (
+    first?.type === ValueErrorType.StringMaxLength &&
+    typeof maxLength === 'number'
+  ) {
+    return { code: 'INPUT_TOO_LONG', field, maxLength };
+  }
+  return { code: 'VALIDATION_FAILED', field };
 }
 
 /**
@@ -63,9 +77,12 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
     const known = channel as IpcChannel;
     const check = argumentCheck(known);
     if (!check.Check(args)) {
-      const field = failedField(check, args);
-      logger.warn({ channel, field }, 'IPC argument failed its schema');
-      return fail('VALIDATION_FAILED', { field });
+      const { code, ...details } = schemaFailure(check, args);
+      logger.warn(
+        { channel, field: details.field, code },
+        'IPC argument failed its schema',
+      );
+      return fail(code, details);
     }
 
     try {

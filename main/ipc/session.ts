@@ -24,7 +24,7 @@ export function createSessionHandlers(
 
     'session:signIn': async (args) => {
       if (!context.policy.passwordSignIn()) {
-        return fail('PASSWORD_SIGN_IN_DISABLED');
+        return fail('PASSWORD_SIGN_IN_MANAGED');
       }
       const origin = chooseOrigin(args, context);
       if (!origin.ok) {

@@ -70,7 +70,7 @@ export function createSsoHandlers(context: HandlerContext): {
       return fail('SERVICE_INCOMPATIBLE');
     }
     if (methods.length === 0) {
-      return fail('PASSWORD_SIGN_IN_DISABLED');
+      return fail('PASSWORD_SIGN_IN_MANAGED');
     }
     const discovery: Discovery = {
       origin,

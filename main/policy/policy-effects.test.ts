@@ -241,19 +241,19 @@ describe('policy effects', { timeout: 30_000 }, () => {
     const before = service.routes().length;
 
     expect(await call('session:signIn', { email, password })).toEqual(
-      fail('PASSWORD_SIGN_IN_DISABLED'),
+      fail('PASSWORD_SIGN_IN_MANAGED'),
     );
     expect(await call('passwordReset:request', { email })).toEqual(
-      fail('PASSWORD_SIGN_IN_DISABLED'),
+      fail('PASSWORD_SIGN_IN_MANAGED'),
     );
     expect(
       await call('passwordReset:check', { email, code: '123456' }),
-    ).toEqual(fail('PASSWORD_SIGN_IN_DISABLED'));
+    ).toEqual(fail('PASSWORD_SIGN_IN_MANAGED'));
     expect(service.routes().slice(before)).toEqual([]);
 
     // The account signs in with a password only, which is not offered here.
     expect(await call('session:discover', { email })).toEqual(
-      fail('PASSWORD_SIGN_IN_DISABLED'),
+      fail('PASSWORD_SIGN_IN_MANAGED'),
     );
     expect(service.routes().slice(before)).toEqual([
       'POST /v1/sign-in/discover',

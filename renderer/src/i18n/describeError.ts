@@ -43,6 +43,7 @@ export function describeError(
   const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
   const values = {
     count: minutes,
+    maxLength: error.maxLength,
     minutes,
     maxName: MAX_DISPLAY_NAME_LENGTH,
     maxStatus: MAX_STATUS_MESSAGE_LENGTH,

@@ -286,13 +286,12 @@ function applySignInError(
         signInFieldErrors: { email: { error } },
       });
       return 'email';
+    case 'PASSWORD_SIGN_IN_MANAGED':
+      // The organisation turned the password off and the account has no
+      // other way, which the methods step explains without an error.
+      set({ signInStep: { name: 'methods', methods: [] } });
+      return null;
     case 'PASSWORD_SIGN_IN_DISABLED':
-      if (state.info?.managed.passwordSignIn === false) {
-        // The organisation turned the password off and the account has no
-        // other way, which the methods step explains without an error.
-        set({ signInStep: { name: 'methods', methods: [] } });
-        return null;
-      }
       // The account signs in through its organisation only, so offer just that.
       set({ signInStep: { name: 'methods', methods: ['sso'] } });
       break;
