@@ -74,7 +74,7 @@ describe('loadMachinePolicy', () => {
     );
   });
 
-  it('reports no policy without a file', async () => {
+  it('reports a named file that does not exist', async () => {
     const logs = captureLogs();
 
     const policy = await loadMachinePolicy({
@@ -83,8 +83,10 @@ describe('loadMachinePolicy', () => {
       logger: logs.logger,
     });
 
-    expect(policy).toEqual({});
-    expect(logs.entries()).toEqual([]);
+    expect(policy).toEqual({ unreadable: true });
+    expect(JSON.stringify(logs.entries())).toContain(
+      'the named policy file does not exist',
+    );
   });
 
   it('starts with no policy on malformed JSON', async () => {

@@ -87,12 +87,25 @@ export function policyOfSource(
   }
 }
 
-function fileSource(file: string): PolicySource {
+/**
+ * A policy file. A file named on the command line or in the environment
+ * must exist: a typing mistake there would otherwise leave the app
+ * silently unmanaged.
+ */
+function fileSource(file: string, named: boolean): PolicySource {
   return {
     scope: 'machine',
     location: file,
     format: 'json',
-    read: () => readPolicyFile(file),
+    read: async () => {
+      const content = await readPolicyFile(file);
+      return named && content.kind === 'missing'
+        ? {
+            kind: 'unreadable',
+            problem: `the named policy file does not exist; check the path given with --policy-file or ${POLICY_FILE_VARIABLE}`,
+          }
+        : content;
+    },
   };
 }
 
@@ -138,7 +151,7 @@ export function policySources(
 ): PolicySource[] {
   const run = options.run ?? runTool;
   if (options.policyFile !== undefined) {
-    return [fileSource(path.resolve(options.policyFile))];
+    return [fileSource(path.resolve(options.policyFile), true)];
   }
 
   switch (options.platform) {
@@ -159,7 +172,12 @@ export function policySources(
         : [machine];
     }
     default:
-      return [fileSource(policyFilePath(options.env))];
+      return [
+        fileSource(
+          policyFilePath(options.env),
+          Boolean(options.env[POLICY_FILE_VARIABLE]?.trim()),
+        ),
+      ];
   }
 }
 

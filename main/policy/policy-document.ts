@@ -174,10 +174,14 @@ function parseValue(
 
   if (!schemaCheck(name).Check(value)) {
     const typeWord = typeWords[format][definition.type];
+    const expected =
+      typeWord === definition.expected
+        ? typeWord
+        : `${typeWord}: ${definition.expected}`;
     return {
       ok: false,
       problems: [
-        `expected ${typeWord}: ${definition.expected}; got ${describeValue(raw, format)}; ignored`,
+        `expected ${expected}; got ${describeValue(raw, format)}; ignored`,
       ],
     };
   }
@@ -272,6 +276,16 @@ function parseLevel(
     else invalid.add(name);
   }
 
+  // An enforced allow-list that cannot be read must still restrict, so it
+  // allows no service but an enforced ServiceUrl.
+  if (level === 'mandatory' && invalid.has('AllowedServices')) {
+    settings.AllowedServices = [];
+    problems.push({
+      key: 'AllowedServices',
+      message:
+        'an enforced AllowedServices that cannot be read allows no service but an enforced ServiceUrl',
+    });
+  }
   checkSsoPreset(settings as PolicySettings, invalid, prefix, problems);
   return settings as PolicySettings;
 }

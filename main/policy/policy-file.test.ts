@@ -114,16 +114,16 @@ describe('Linux policy file', () => {
         AllowedServices: 'https://uc.example.com',
         DefaultLanguage: 'fr',
       },
-      {},
+      { AllowedServices: [] },
       {},
       [
         [
           'PasswordSignIn',
-          /^expected true or false: .* got the string "false"; ignored$/,
+          /^expected true or false; got the string "false"; ignored$/,
         ],
         [
           'UpdatesEnabled',
-          /^expected true or false: .* got the number 0; ignored$/,
+          /^expected true or false; got the number 0; ignored$/,
         ],
         [
           'ServiceUrl',
@@ -134,6 +134,7 @@ describe('Linux policy file', () => {
           'DefaultLanguage',
           /^expected a string: "de", "en" or "system"; got the string "fr"/,
         ],
+        ['AllowedServices', /^an enforced AllowedServices that cannot be read/],
       ],
     ],
     [
