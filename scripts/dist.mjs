@@ -4,6 +4,7 @@
 // download of Electron's archive or of a build tool ends with what failed,
 // why, and what to do. docs/it-deployment.md describes the variables.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -71,10 +72,32 @@ function buildApp() {
   }
 }
 
+/** The Electron executable in an unpacked Electron folder of this platform. */
+function electronExecutable(folder) {
+  switch (process.platform) {
+    case 'win32':
+      return path.join(folder, 'electron.exe');
+    case 'darwin':
+      return path.join(folder, 'Electron.app');
+    default:
+      return path.join(folder, 'electron');
+  }
+}
+
 const options = parseOptions();
 if (options.help) {
   console.log(usage);
   process.exit(0);
+}
+if (options['electron-dist']) {
+  // Checked before the build, which takes a while, fails on it.
+  const executable = electronExecutable(path.resolve(options['electron-dist']));
+  if (!existsSync(executable)) {
+    console.error(
+      `error: --electron-dist names no unpacked Electron: ${executable} does not exist. Unpack electron-v${createRequire(import.meta.url)('electron/package.json').version}-${process.platform}-${process.arch}.zip from Electron's releases into that folder, or leave the option out to download it.`,
+    );
+    process.exit(2);
+  }
 }
 
 const workDir = await mkdtemp(path.join(tmpdir(), 'mitelone-dist-'));
