@@ -101,6 +101,23 @@ describe('password reset', () => {
     await expectSignInPage(other.page);
   });
 
+  it('drops a failed sign-in after going to the reset', async () => {
+    const { page } = await journey.startApp();
+    await expectSignInPage(page);
+    await page.getByLabel('E-Mail-Adresse').fill(EMAIL);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Passwort', { exact: true }).fill('Falsch-Geraten-1');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page.getByRole('alert').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Passwort vergessen?' }).click();
+    await expectHeading(page, 'Passwort zurücksetzen');
+    await page.getByRole('button', { name: 'Zurück zur Anmeldung' }).click();
+
+    await page.getByRole('button', { name: 'Passwort vergessen?' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('rejects a code that was used', async () => {
     const { page } = await journey.startApp();
     await requestReset(page);

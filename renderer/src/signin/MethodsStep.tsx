@@ -43,13 +43,17 @@ export function MethodsStep({ methods }: { methods: SignInMethod[] }) {
     const invalid = await state.signInWithOrganisation();
     if (invalid) focusField(signInFieldId(invalid));
   };
-  const forgotPassword = () =>
+  const forgotPassword = () => {
+    // The reset answers the failed sign-in, so its error is not shown again
+    // when the person comes back.
+    state.clearError();
     openResetRequest({
       email: state.form.email.trim(),
       accountNumber: state.form.accountNumber.trim(),
       serviceUrl: state.form.serviceUrl.trim(),
       accountNumberRequired: state.accountNumberRequired,
     });
+  };
 
   return (
     <>
