@@ -66,6 +66,9 @@ export function MethodsStep({ methods }: { methods: SignInMethod[] }) {
       )}
       {state.error && (
         <SsoErrorNotice error={state.error} onCleared={state.clearError}>
+          {state.error.code === 'TOO_MANY_ATTEMPTS' && offersPassword && (
+            <p>{t('signIn.lockedResetHint')}</p>
+          )}
           {state.error.code === 'SERVICE_UNREACHABLE' && offersPassword && (
             <button
               type="button"
