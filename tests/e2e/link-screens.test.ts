@@ -101,6 +101,25 @@ it('keeps a pasted unknown link for correction', async () => {
   expect(await page.getByLabel('Einrichtungslink').inputValue()).toBe(unknown);
 });
 
+it('calls text far longer than a link too long', async () => {
+  const link = await journey.invite('ida.krug@example.com');
+  const { page } = await journey.startApp();
+  await page
+    .getByLabel('Einrichtungslink')
+    .fill(`${link}${'x'.repeat(100_000)}`);
+  await page
+    .getByRole('button', { name: 'Mit diesem Link fortfahren' })
+    .click();
+
+  await expect
+    .poll(() =>
+      page
+        .getByText('Der Text ist viel länger als ein Einrichtungslink.')
+        .count(),
+    )
+    .toBe(1);
+});
+
 it('registers with the keyboard alone', async () => {
   const link = await journey.invite('frida.lang@example.com');
   const { page } = await journey.startApp({ link });

@@ -105,6 +105,18 @@ describe('setup link journey', () => {
     await expect.poll(() => directory.getByText('Anna Berger').count()).toBe(1);
     await page.getByLabel('Personen suchen').fill('niemand-heisst-so');
     await expect.poll(() => page.getByText(/Niemand passt zu/).count()).toBe(1);
+
+    const tooLong = 'x'.repeat(201);
+    await page.getByLabel('Personen suchen').fill(tooLong);
+    await expect
+      .poll(() =>
+        page.getByText('Kürzen Sie sie auf höchstens 200 Zeichen.').count(),
+      )
+      .toBe(1);
+    expect(
+      await page.getByRole('button', { name: 'Erneut versuchen' }).count(),
+    ).toBe(0);
+    expect(await page.getByLabel('Personen suchen').inputValue()).toBe(tooLong);
   });
 
   it('shows a used link as already used', async () => {

@@ -24,13 +24,16 @@ export function DirectoryResults() {
   if (state.status === 'failed' && state.error) {
     return (
       <ErrorNotice error={state.error}>
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => void state.search()}
-        >
-          {t('common.retry')}
-        </button>
+        {/* The same text would be too long again. */}
+        {state.error.code !== 'INPUT_TOO_LONG' && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => void state.search()}
+          >
+            {t('common.retry')}
+          </button>
+        )}
       </ErrorNotice>
     );
   }

@@ -232,6 +232,11 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
     set({ pasteSending: false });
 
     if (!result.ok) {
+      if (result.error.code === 'INPUT_TOO_LONG') {
+        // Longer than the channel takes, so far longer than any link.
+        get().receive({ kind: 'invalid', code: 'LINK_TOO_LONG' });
+        return;
+      }
       set({ pasteError: result.error });
       return;
     }
