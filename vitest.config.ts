@@ -9,6 +9,7 @@ export default defineConfig({
           include: [
             'contract/**/*.test.ts',
             'main/**/*.test.ts',
+            'renderer/src/**/*.test.ts',
             'tests/lint/**/*.test.ts',
             'tests/packaging/**/*.test.ts',
             'tests/support/**/*.test.ts',

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { photoKey, type PhotoEntry } from '../stores/directory/photosSlice';
 import { useDirectoryStore } from '../stores/directory/directoryStore';
+import { initialsOf } from './initials';
 
 interface AvatarProps {
   userId: string;
@@ -50,17 +51,4 @@ export function Avatar({
       {url ? <img src={url} alt="" /> : initialsOf(name)}
     </span>
   );
-}
-
-function initialsOf(name: string): string {
-  const words = name
-    .replace(/@.*$/, '')
-    .split(/[\s._-]+/)
-    .filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words.at(-1)] : [words[0]];
-
-  return letters
-    .map((word) => [...(word ?? '')][0] ?? '')
-    .join('')
-    .toUpperCase();
 }
