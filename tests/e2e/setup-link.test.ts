@@ -101,6 +101,36 @@ describe('setup link journey', () => {
     await expect.poll(() => directory.getByText('Anna Berger').count()).toBe(1);
     await expectNoAxeViolations(page, 'home screen');
 
+    // A photo chosen while editing is saved at once, and the dialog says so.
+    const firstPhoto = await header.locator('img').getAttribute('src');
+    await page.getByRole('button', { name: 'Profil bearbeiten' }).click();
+    const edit = page.getByRole('dialog', { name: 'Profil bearbeiten' });
+    await edit.waitFor();
+    await expectNoAxeViolations(page, 'edit profile dialog');
+    expect(
+      await edit.getByText(/sofort gespeichert, auch wenn Sie danach/).count(),
+    ).toBe(1);
+    const secondChooser = page.waitForEvent('filechooser');
+    await edit.getByRole('button', { name: 'Anderes Foto auswählen' }).click();
+    await (
+      await secondChooser
+    ).setFiles({
+      name: 'anna-sommer.png',
+      mimeType: 'image/png',
+      buffer: await sharp({
+        create: { width: 300, height: 300, channels: 3, background: '#c0392b' },
+      })
+        .png()
+        .toBuffer(),
+    });
+    await expect
+      .poll(() => header.locator('img').getAttribute('src'))
+      .not.toBe(firstPhoto);
+    const secondPhoto = await header.locator('img').getAttribute('src');
+    await edit.getByRole('button', { name: 'Abbrechen' }).click();
+    await edit.waitFor({ state: 'detached' });
+    expect(await header.locator('img').getAttribute('src')).toBe(secondPhoto);
+
     await page.getByLabel('Personen suchen').fill('berger');
     await expect.poll(() => directory.getByText('Anna Berger').count()).toBe(1);
     await page.getByLabel('Personen suchen').fill('niemand-heisst-so');

@@ -8,8 +8,17 @@ import { FieldErrorText } from '../components/FieldErrorText';
 import { PHOTO_TYPES } from '../stores/profile/photoSlice';
 import { useProfileStore } from '../stores/profile/profileStore';
 
-/** Photo preview with choose and remove buttons and the upload progress. */
-export function PhotoChooser({ user }: { user: UserProfile }) {
+/**
+ * Photo preview with choose and remove buttons and the upload progress.
+ * `cancellable` says that the dialog has a Cancel, which keeps the photo.
+ */
+export function PhotoChooser({
+  user,
+  cancellable,
+}: {
+  user: UserProfile;
+  cancellable: boolean;
+}) {
   const { t } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
   const photo = useProfileStore(
@@ -45,6 +54,7 @@ export function PhotoChooser({ user }: { user: UserProfile }) {
       <div className="photo-controls">
         <p className="field-hint" id="photo-hint">
           {t('profile.photo.hint', { maxMb: MAX_PHOTO_BYTES / 1024 / 1024 })}
+          {cancellable && ` ${t('profile.photo.savedAtOnce')}`}
         </p>
         <input
           ref={fileInput}

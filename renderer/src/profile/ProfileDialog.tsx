@@ -56,7 +56,7 @@ export function ProfileDialog({ user }: { user: UserProfile }) {
       className="profile-dialog"
     >
       {completing && <p>{t('profile.completeIntro')}</p>}
-      <PhotoChooser user={user} />
+      <PhotoChooser user={user} cancellable={!completing} />
       <form
         className="form"
         onSubmit={(event) => void onSubmit(event)}
