@@ -45,6 +45,12 @@ export interface PolicyDefinition<S extends TSchema> {
    * ignoring the whole list would allow every service.
    */
   dropInvalidEntries?: boolean;
+  /**
+   * The restrictive value used when the setting is enforced but its value
+   * cannot be read, so that a typing mistake never lifts a restriction, and
+   * its effect in words for the log.
+   */
+  whenUnreadable?: { value: Static<S>; effect: string };
   /** The built-in default, or null when there is none. */
   default: Static<S> | null;
   /** The default in words for the docs, in English. */
@@ -137,6 +143,10 @@ export const policyDefinitions = {
     expected: 'a list of https origins such as "https://uc.example.com"',
     parseEntry: parseOrigin,
     dropInvalidEntries: true,
+    whenUnreadable: {
+      value: [],
+      effect: 'allows no service but an enforced ServiceUrl',
+    },
     default: null,
     defaultText: 'none: any service the person confirms',
     managedSetting: 'allowedServices',
@@ -248,6 +258,10 @@ export const policyDefinitions = {
     type: 'boolean',
     schema: Type.Boolean(),
     expected: 'true or false',
+    whenUnreadable: {
+      value: false,
+      effect: 'turns password sign-in off',
+    },
     default: true,
     defaultText: 'true',
     managedSetting: 'passwordSignIn',
@@ -257,8 +271,8 @@ export const policyDefinitions = {
       de: 'Anmeldung mit Passwort anbieten',
     },
     description: {
-      en: 'Whether the app offers sign-in with a password.\n\nDisabled: the sign-in page offers only single sign-on. Sign-in with a password and password resets are rejected, and the sign-in methods the service reports for an email no longer include the password. Registering through a setup link still sets a password, because the service requires one for accounts without single sign-on.\n\nEnabled or not configured: password sign-in is offered wherever the account allows it.\n\nThis setting can only be enforced.',
-      de: 'Legt fest, ob die App die Anmeldung mit Passwort anbietet.\n\nDeaktiviert: Die Anmeldeseite bietet nur Single Sign-On an. Anmeldungen mit Passwort und das Zurücksetzen von Passwörtern werden abgelehnt, und die Anmeldemethoden, die der Dienst für eine E-Mail-Adresse meldet, enthalten das Passwort nicht mehr. Die Registrierung über einen Einrichtungslink legt weiterhin ein Passwort fest, weil der Dienst es für Konten ohne Single Sign-On verlangt.\n\nAktiviert oder nicht konfiguriert: Die Anmeldung mit Passwort wird angeboten, wo das Konto sie erlaubt.\n\nDiese Einstellung kann nur erzwungen werden.',
+      en: 'Whether the app offers sign-in with a password.\n\nDisabled: the sign-in page offers only single sign-on. Sign-in with a password and password resets are rejected, and the sign-in methods the service reports for an email no longer include the password. Registering through a setup link still sets a password, because the service requires one for accounts without single sign-on.\n\nEnabled or not configured: password sign-in is offered wherever the account allows it.\n\nAn enforced value that cannot be read counts as disabled.\n\nThis setting can only be enforced.',
+      de: 'Legt fest, ob die App die Anmeldung mit Passwort anbietet.\n\nDeaktiviert: Die Anmeldeseite bietet nur Single Sign-On an. Anmeldungen mit Passwort und das Zurücksetzen von Passwörtern werden abgelehnt, und die Anmeldemethoden, die der Dienst für eine E-Mail-Adresse meldet, enthalten das Passwort nicht mehr. Die Registrierung über einen Einrichtungslink legt weiterhin ein Passwort fest, weil der Dienst es für Konten ohne Single Sign-On verlangt.\n\nAktiviert oder nicht konfiguriert: Die Anmeldung mit Passwort wird angeboten, wo das Konto sie erlaubt.\n\nEin erzwungener Wert, der nicht gelesen werden kann, gilt als deaktiviert.\n\nDiese Einstellung kann nur erzwungen werden.',
     },
     example: false,
   }),
@@ -267,6 +281,7 @@ export const policyDefinitions = {
     type: 'boolean',
     schema: Type.Boolean(),
     expected: 'true or false',
+    whenUnreadable: { value: false, effect: 'turns updates off' },
     default: true,
     defaultText: 'true',
     managedSetting: 'updates',
@@ -276,8 +291,8 @@ export const policyDefinitions = {
       de: 'Automatisch aktualisieren',
     },
     description: {
-      en: 'Whether the app looks for updates and installs them by itself.\n\nEnforced: the person cannot change it in the settings. Disabled, the app never looks for updates.\n\nRecommended: the starting value, which the person may change in the settings.\n\nNot configured: on, and the person may turn it off.\n\nInstallations from an MSI package or a Linux package manager never update themselves.',
-      de: 'Legt fest, ob die App selbst nach Updates sucht und sie installiert.\n\nErzwungen: Die Person kann es in den Einstellungen nicht ändern. Deaktiviert sucht die App nie nach Updates.\n\nEmpfohlen: Der Anfangswert, den die Person in den Einstellungen ändern kann.\n\nNicht konfiguriert: eingeschaltet, und die Person kann es ausschalten.\n\nInstallationen aus einem MSI-Paket oder über eine Linux-Paketverwaltung aktualisieren sich nie selbst.',
+      en: 'Whether the app looks for updates and installs them by itself.\n\nEnforced: the person cannot change it in the settings. Disabled, the app never looks for updates. An enforced value that cannot be read counts as disabled.\n\nRecommended: the starting value, which the person may change in the settings.\n\nNot configured: on, and the person may turn it off.\n\nInstallations from an MSI package or a Linux package manager never update themselves.',
+      de: 'Legt fest, ob die App selbst nach Updates sucht und sie installiert.\n\nErzwungen: Die Person kann es in den Einstellungen nicht ändern. Deaktiviert sucht die App nie nach Updates. Ein erzwungener Wert, der nicht gelesen werden kann, gilt als deaktiviert.\n\nEmpfohlen: Der Anfangswert, den die Person in den Einstellungen ändern kann.\n\nNicht konfiguriert: eingeschaltet, und die Person kann es ausschalten.\n\nInstallationen aus einem MSI-Paket oder über eine Linux-Paketverwaltung aktualisieren sich nie selbst.',
     },
     example: false,
   }),

@@ -200,7 +200,7 @@ describe('loadMachinePolicy', () => {
       'https://uc.example.com',
     );
     expect(policy.user).toEqual({
-      mandatory: {},
+      mandatory: { UpdatesEnabled: false },
       recommended: {
         ServiceUrl: 'https://uc-home.example.com',
         UpdatesEnabled: false,

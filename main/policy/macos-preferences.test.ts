@@ -50,7 +50,7 @@ describe('parsePlutilOutput', () => {
       'plist',
     );
 
-    expect(levels.mandatory).toEqual({});
+    expect(levels.mandatory).toEqual({ UpdatesEnabled: false });
     expect(levels.recommended).toEqual({
       ServiceUrl: 'https://uc-home.example.com',
       UpdatesEnabled: false,
@@ -63,6 +63,10 @@ describe('parsePlutilOutput', () => {
       [
         'DefaultLanguage',
         'expected a string: "de", "en" or "system"; got the string "fr"; ignored',
+      ],
+      [
+        'UpdatesEnabled',
+        'an enforced UpdatesEnabled that cannot be read turns updates off',
       ],
       [
         'SsoAuthority',

@@ -276,14 +276,14 @@ function parseLevel(
     else invalid.add(name);
   }
 
-  // An enforced allow-list that cannot be read must still restrict, so it
-  // allows no service but an enforced ServiceUrl.
-  if (level === 'mandatory' && invalid.has('AllowedServices')) {
-    settings.AllowedServices = [];
+  // An enforced restriction that cannot be read must still restrict.
+  for (const name of level === 'mandatory' ? invalid : []) {
+    const fallback = definitionOf(name).whenUnreadable;
+    if (!fallback) continue;
+    settings[name] = fallback.value;
     problems.push({
-      key: 'AllowedServices',
-      message:
-        'an enforced AllowedServices that cannot be read allows no service but an enforced ServiceUrl',
+      key: name,
+      message: `an enforced ${name} that cannot be read ${fallback.effect}`,
     });
   }
   checkSsoPreset(settings as PolicySettings, invalid, prefix, problems);

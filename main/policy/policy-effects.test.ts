@@ -263,7 +263,7 @@ describe('policy effects', { timeout: 30_000 }, () => {
     });
   });
 
-  it('runs on the rest of an unreadable policy', async () => {
+  it('keeps a restriction whose value is unreadable', async () => {
     const file = join(userDataDir, 'policy.json');
     await writeFile(
       file,
@@ -281,13 +281,13 @@ describe('policy effects', { timeout: 30_000 }, () => {
       serviceUrl: service.origin,
       managed: {
         policy: 'unreadable',
-        enforced: ['serviceUrl'],
-        passwordSignIn: true,
+        enforced: ['serviceUrl', 'passwordSignIn'],
+        passwordSignIn: false,
       },
     });
-    expect(
-      await harness.call('session:signIn', { email, password }),
-    ).toMatchObject({ ok: true, value: { email } });
+    expect(await harness.call('session:signIn', { email, password })).toEqual(
+      fail('PASSWORD_SIGN_IN_MANAGED'),
+    );
   });
 
   it('starts on the defaults with a malformed policy', async () => {

@@ -114,7 +114,7 @@ describe('Linux policy file', () => {
         AllowedServices: 'https://uc.example.com',
         DefaultLanguage: 'fr',
       },
-      { AllowedServices: [] },
+      { AllowedServices: [], PasswordSignIn: false, UpdatesEnabled: false },
       {},
       [
         [
@@ -133,6 +133,14 @@ describe('Linux policy file', () => {
         [
           'DefaultLanguage',
           /^expected a string: "de", "en" or "system"; got the string "fr"/,
+        ],
+        [
+          'PasswordSignIn',
+          /^an enforced PasswordSignIn that cannot be read turns password sign-in off$/,
+        ],
+        [
+          'UpdatesEnabled',
+          /^an enforced UpdatesEnabled that cannot be read turns updates off$/,
         ],
         ['AllowedServices', /^an enforced AllowedServices that cannot be read/],
       ],
@@ -321,6 +329,18 @@ describe('Linux policy file', () => {
       problem: expect.stringMatching(
         /^the file is not valid JSON \(.*position.*\); the file is ignored$/,
       ),
+    });
+  });
+
+  it('names the line and column of a JSON mistake', async () => {
+    const file = await writePolicy(
+      'trailing-comma',
+      '\uFEFF{\n  "ServiceUrl": "https://uc.example.com",\n  "PasswordSignIn": false,\n}\n',
+    );
+
+    expect(await readPolicyFile(file)).toEqual({
+      kind: 'unreadable',
+      problem: expect.stringMatching(/line 4, column 1\b/),
     });
   });
 

@@ -19,18 +19,29 @@ export function policyFilePath(
 
 /** Parses the text of a policy file; a byte order mark from Windows editors is allowed. */
 export function parsePolicyFileText(text: string): SourceContent {
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return {
-      kind: 'document',
-      document: JSON.parse(text.replace(/^\uFEFF/, '')),
-      problems: [],
-    };
+    return { kind: 'document', document: JSON.parse(json), problems: [] };
   } catch (error) {
+    const message = (error as Error).message;
     return {
       kind: 'unreadable',
-      problem: `the file is not valid JSON (${(error as Error).message}); the file is ignored`,
+      problem: `the file is not valid JSON (${message}${lineAndColumn(json, message)}); the file is ignored`,
     };
   }
+}
+
+/**
+ * Turns the character position in a JSON.parse message into a line and
+ * column, which an editor shows, unless the message already names a line.
+ */
+function lineAndColumn(json: string, message: string): string {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined || /\bline\b/.test(message)) {
+    return '';
+  }
+  const before = json.slice(0, Number(position)).split('\n');
+  return `, at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 /**

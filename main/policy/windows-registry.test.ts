@@ -77,6 +77,8 @@ describe('parseRegQuery', () => {
 
     expect(levels.mandatory).toEqual({
       AllowedServices: ['https://uc.example.com'],
+      PasswordSignIn: false,
+      UpdatesEnabled: false,
     });
     expect(levels.recommended).toEqual({});
     expect(problems.map(({ key, message }) => [key, message])).toEqual([
@@ -112,6 +114,14 @@ describe('parseRegQuery', () => {
       [
         'AllowedServices',
         'expected a list of https origins such as "https://uc.example.com"; the entries "uc-test.example.com" are ignored and the other 1 apply',
+      ],
+      [
+        'PasswordSignIn',
+        'an enforced PasswordSignIn that cannot be read turns password sign-in off',
+      ],
+      [
+        'UpdatesEnabled',
+        'an enforced UpdatesEnabled that cannot be read turns updates off',
       ],
       [
         'SsoAuthority',
