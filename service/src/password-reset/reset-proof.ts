@@ -169,6 +169,16 @@ async function resetOfCode(
       resetStateFailure(reset, now) !== null &&
       resetCodeMatches(key, reset, code),
   );
+  if (stale && claimed.length > 0) {
+    // A code from an earlier email while a newer reset is pending: the person
+    // needs the newest email, and the newer reset keeps its attempts.
+    await releaseAttempts(db, claimed);
+    return failure(
+      'RESET_INVALID',
+      'This code is from an earlier reset email. Use the code of the latest email.',
+      { field: 'code' },
+    );
+  }
   if (stale) return { ok: false, error: resetStateFailure(stale, now)! };
 
   return wrongCode(current, now);

@@ -252,6 +252,36 @@ describe('password reset', () => {
     expect((await me(complete.json())).statusCode).toBe(200);
   });
 
+  test('code of a used reset points to the newer one', async () => {
+    const first = await userWithReset('again@example.com');
+    const body = { email: 'again@example.com', code: first.code };
+    expect(
+      (await completeReset(service, { ...body, newPassword: NEW_PASSWORD }))
+        .statusCode,
+    ).toBe(200);
+    const second = await startReset('again@example.com');
+
+    const old = await checkReset(service, body);
+
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error).toMatchObject({
+      code: 'RESET_INVALID',
+      field: 'code',
+      message: expect.stringContaining('latest email'),
+    });
+    // The old code used none of the newer reset's attempts.
+    const wrong = {
+      email: 'again@example.com',
+      code: wrongCodeFor(second.code),
+    };
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await checkReset(service, wrong)).statusCode).toBe(400);
+    }
+    expect(
+      (await checkReset(service, { ...wrong, code: second.code })).statusCode,
+    ).toBe(200);
+  });
+
   test('newer reset ends the earlier one', async () => {
     const first = await userWithReset('twice@example.com');
     const second = await startReset('twice@example.com');
