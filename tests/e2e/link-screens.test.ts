@@ -5,6 +5,7 @@ import {
   startJourney,
   type Journey,
   expectSignInPage,
+  register,
 } from './support/journey';
 
 /**
@@ -99,6 +100,29 @@ it('keeps a pasted unknown link for correction', async () => {
 
   await expectHeading(page, 'Dieser Einrichtungslink ist unbekannt');
   expect(await page.getByLabel('Einrichtungslink').inputValue()).toBe(unknown);
+});
+
+it('keeps the typed name when the link is replaced', async () => {
+  const first = await journey.invite('jana.weiss@example.com');
+  const { page } = await journey.startApp({ link: first });
+  const second = await journey.invite('jana.weiss@example.com');
+
+  await register(page, 'Jana Weiß', 'Lindgruener-Hafen-42');
+  await expectHeading(page, 'Es gibt einen neueren Einrichtungslink');
+  await page.getByRole('button', { name: 'Schließen' }).click();
+  await expectSignInPage(page);
+  await page.getByLabel('Einrichtungslink').fill(second);
+  await page
+    .getByRole('button', { name: 'Mit diesem Link fortfahren' })
+    .click();
+
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
+  expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(
+    'Jana Weiß',
+  );
+  expect(await page.getByLabel('Passwort', { exact: true }).inputValue()).toBe(
+    '',
+  );
 });
 
 it('calls text far longer than a link too long', async () => {

@@ -176,7 +176,7 @@ export const createLinkSlice: StateCreator<LinkState, [], [], LinkSlice> = (
   discard: async () => {
     const link = get().pendingLink;
     get().leaveFlow();
-    get().resetRegistration();
+    get().resetRegistration({ keepName: true });
 
     if (link) {
       // LINK_UNKNOWN here only means main already dropped the link.

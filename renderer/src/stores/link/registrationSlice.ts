@@ -37,7 +37,11 @@ export interface RegistrationSlice {
   togglePasswordVisible: () => void;
   /** Sends the registration; resolves to the first invalid field, if any. */
   register: () => Promise<RegistrationField | null>;
-  resetRegistration: () => void;
+  /**
+   * Empties the form. With `keepName`, the typed name stays for the next
+   * link, such as the newer one after a replaced or revoked link.
+   */
+  resetRegistration: (options?: { keepName: boolean }) => void;
 }
 
 const emptyForm: RegistrationForm = {
@@ -100,13 +104,16 @@ export const createRegistrationSlice: StateCreator<
     return applyRegistrationError(result.error, stage.invitation, set);
   },
 
-  resetRegistration: () =>
-    set({
-      form: emptyForm,
+  resetRegistration: (options) =>
+    set((state) => ({
+      form: {
+        ...emptyForm,
+        displayName: options?.keepName ? state.form.displayName : '',
+      },
       passwordVisible: false,
       fieldErrors: {},
       registrationError: null,
-    }),
+    })),
 });
 
 function validateRegistration(
