@@ -341,6 +341,16 @@ describe('parseSetupLink', () => {
     ],
     ['text without a space before', `Link:${webLink}`, accepted(service)],
     [
+      'product name and colon before',
+      `Mitel One: ${webLink}`,
+      accepted(service),
+    ],
+    [
+      'scheme name and colon before',
+      `mitelone: ${schemeLink}`,
+      accepted(service),
+    ],
+    [
       'sentence with full stop',
       `Öffnen Sie ${webLink}. Danach melden Sie sich an.`,
       accepted(service),
