@@ -222,6 +222,16 @@ export const errorCatalog = {
     status: null,
     description: 'The text is longer than any setup link.',
   },
+  LINK_EXTRA_TEXT: {
+    status: null,
+    description:
+      'The link is valid up to its token but has more text after it, such as `?utm_source=…` or `#…`.',
+  },
+  LINK_MULTIPLE: {
+    status: null,
+    description:
+      'The pasted text contains two or more different setup or reset links.',
+  },
   LINK_INSECURE: {
     status: null,
     description:

@@ -125,7 +125,15 @@ export type LinkNotice =
     }
   | {
       kind: 'invalid';
-      code: 'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE';
+      code:
+        'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE' | 'LINK_MULTIPLE';
+    }
+  | {
+      /** The link is valid up to its token but has more text after it. */
+      kind: 'invalid';
+      code: 'LINK_EXTRA_TEXT';
+      /** The text after the token, such as `?utm_source=mail`, shortened. */
+      extraText: string;
     }
   | {
       /** The link names a service outside the ones the organisation allows. */

@@ -73,7 +73,9 @@ export class LinkInbox {
       configuredOrigin: this.options.configuredOrigin(),
     });
     if (!parsed.ok) {
-      return { kind: 'invalid', code: parsed.code };
+      return parsed.code === 'LINK_EXTRA_TEXT'
+        ? { kind: 'invalid', code: parsed.code, extraText: parsed.extraText }
+        : { kind: 'invalid', code: parsed.code };
     }
 
     // A service the organisation does not allow is never stored, so no

@@ -24,6 +24,20 @@ const acceptedReset = (serviceOrigin: string, isTrusted = true) =>
 
 const rejected = (code: string) => ({ ok: false, code });
 
+const extraText = (text: string) => ({
+  ok: false,
+  code: 'LINK_EXTRA_TEXT',
+  extraText: text,
+});
+
+/** Wraps a link the way Outlook Safe Links rewrite every link in an email. */
+function safeLink(
+  link: string,
+  host = 'eur01.safelinks.protection.outlook.com',
+) {
+  return `https://${host}/?url=${encodeURIComponent(link)}&data=05%7C02%7Cdana%40example.com%7C1f2e&sdata=abc%3D&reserved=0`;
+}
+
 describe('parseSetupLink', () => {
   it('has a 43-character test token', () => {
     expect(token).toHaveLength(43);
@@ -193,11 +207,36 @@ describe('parseSetupLink', () => {
       `${schemeLink}&service=${encodeURIComponent('https://evil.example')}`,
       rejected('LINK_MALFORMED'),
     ],
-    ['query in web form', `${webLink}?utm=1`, rejected('LINK_MALFORMED')],
-    ['empty query in web form', `${webLink}?`, rejected('LINK_MALFORMED')],
-    ['fragment in web form', `${webLink}#top`, rejected('LINK_MALFORMED')],
-    ['empty fragment', `${webLink}#`, rejected('LINK_MALFORMED')],
-    ['fragment in scheme form', `${schemeLink}#x`, rejected('LINK_MALFORMED')],
+    ['query in web form', `${webLink}?utm=1`, extraText('?utm=1')],
+    [
+      'tracking query in web form',
+      `${webLink}?utm_source=mail`,
+      extraText('?utm_source=mail'),
+    ],
+    [
+      'tracking query in a sentence',
+      `Bitte öffnen: ${webLink}?utm_source=mail.`,
+      extraText('?utm_source=mail'),
+    ],
+    [
+      'long query shortened',
+      `${webLink}?${'a'.repeat(100)}`,
+      extraText(`?${'a'.repeat(38)}\u2026`),
+    ],
+    ['fragment in web form', `${webLink}#top`, extraText('#top')],
+    ['fragment x in web form', `${webLink}#x`, extraText('#x')],
+    ['empty fragment', `${webLink}#`, extraText('#')],
+    ['fragment in scheme form', `${schemeLink}#x`, extraText('#x')],
+    [
+      'query after an invalid token',
+      `${service}/setup/abc?utm=1`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'query after an insecure link',
+      `http://uc.example.com/setup/${token}?utm=1`,
+      rejected('LINK_INSECURE'),
+    ],
     [
       'user info in web form',
       `https://user:secret@uc.example.com/setup/${token}`,
@@ -258,6 +297,11 @@ describe('parseSetupLink', () => {
       `${webLink}/${'a'.repeat(2048)}`,
       rejected('LINK_TOO_LONG'),
     ],
+    [
+      'sentence around a link over 2048 characters',
+      `Mitel One einrichten: ${webLink}. ${'Text '.repeat(410)}`,
+      rejected('LINK_TOO_LONG'),
+    ],
     ['input of about 1 MB', 'x'.repeat(1024 * 1024), rejected('LINK_TOO_LONG')],
     [
       'padding beyond 2048 characters',
@@ -265,6 +309,245 @@ describe('parseSetupLink', () => {
       rejected('LINK_TOO_LONG'),
     ],
   ];
+
+  const pastedCases: [name: string, text: string, expected: unknown][] = [
+    ['full stop', `${webLink}.`, accepted(service)],
+    ['comma', `${webLink},`, accepted(service)],
+    ['exclamation mark', `${webLink}!`, accepted(service)],
+    ['semicolon', `${webLink};`, accepted(service)],
+    ['colon', `${webLink}:`, accepted(service)],
+    ['question mark', `${webLink}?`, accepted(service)],
+    ['ellipsis', `${webLink}\u2026`, accepted(service)],
+    ['several marks', `${webLink}?!`, accepted(service)],
+    ['full stop after slash', `${webLink}/.`, accepted(service)],
+    ['full stop after scheme form', `${schemeLink}.`, accepted(service)],
+    ['round brackets', `(${webLink})`, accepted(service)],
+    ['square brackets', `[${webLink}]`, accepted(service)],
+    ['curly brackets', `{${webLink}}`, accepted(service)],
+    ['angle brackets and full stop', `<${webLink}>.`, accepted(service)],
+    ['round brackets and full stop', `(${webLink}).`, accepted(service)],
+    ['quotes and full stop', `"${webLink}".`, accepted(service)],
+    [
+      'typographic quotes and comma',
+      `\u201e${webLink}\u201c,`,
+      accepted(service),
+    ],
+    ['no-break spaces around', `\u00a0${webLink}\u00a0`, accepted(service)],
+    ['text before', `Mitel One einrichten: ${webLink}`, accepted(service)],
+    [
+      'text before and after',
+      `Mitel One einrichten: ${webLink} (4 Tage gültig)`,
+      accepted(service),
+    ],
+    ['text without a space before', `Link:${webLink}`, accepted(service)],
+    [
+      'product name and colon before',
+      `Mitel One: ${webLink}`,
+      accepted(service),
+    ],
+    [
+      'scheme name and colon before',
+      `mitelone: ${schemeLink}`,
+      accepted(service),
+    ],
+    [
+      'sentence with full stop',
+      `Öffnen Sie ${webLink}. Danach melden Sie sich an.`,
+      accepted(service),
+    ],
+    [
+      'text on lines before and after',
+      `Hallo Dana,\n\nMitel One einrichten:\n${webLink}\n\nViele Grüße\nIhre IT`,
+      accepted(service),
+    ],
+    [
+      'text on the next line',
+      `Mitel One einrichten: ${webLink}\nViele Grüße`,
+      accepted(service),
+    ],
+    [
+      'scheme form inside text',
+      `Oder in der App: ${schemeLink}.`,
+      accepted(service),
+    ],
+    [
+      'wrapped inside text',
+      `Mitel One einrichten: ${webLink.slice(0, 40)}\n${webLink.slice(40)}.\nViele Grüße`,
+      accepted(service),
+    ],
+    [
+      'wrapped with indent inside text',
+      `Einrichten:\n    ${webLink.slice(0, 40)}\n    ${webLink.slice(40)}\nDanke`,
+      accepted(service),
+    ],
+    [
+      'wrapped in angle brackets inside text',
+      `Einrichten: <${webLink.slice(0, 40)}\n ${webLink.slice(40)}>.`,
+      accepted(service),
+    ],
+    [
+      'angle bracket closed on the next line',
+      `<${webLink}\n>\nViele Grüße`,
+      accepted(service),
+    ],
+    [
+      'reply quote on both halves',
+      `> ${webLink.slice(0, 40)}\n> ${webLink.slice(40)}`,
+      accepted(service),
+    ],
+    [
+      'nested reply quote on both halves',
+      `>> Mitel One einrichten: ${webLink.slice(0, 40)}\r\n>> ${webLink.slice(40)}.`,
+      accepted(service),
+    ],
+    [
+      'reply quote on one line',
+      `> Mitel One einrichten: ${webLink}`,
+      accepted(service),
+    ],
+    ['same link twice', `${webLink}\n<${webLink}>`, accepted(service)],
+    [
+      'web and scheme form of one link',
+      `${webLink} oder ${schemeLink}`,
+      accepted(service),
+    ],
+    [
+      'another web page beside the link',
+      `Hilfe: https://help.example.com/start. Einrichten: ${webLink}`,
+      accepted(service),
+    ],
+    [
+      'two different links',
+      `${webLink}\n${service}/setup/${'Q'.repeat(43)}`,
+      rejected('LINK_MULTIPLE'),
+    ],
+    [
+      'links of two services',
+      `${webLink} oder https://other.example.org/setup/${token}`,
+      rejected('LINK_MULTIPLE'),
+    ],
+    [
+      'setup and reset link',
+      `${webLink} ${resetWebLink}`,
+      rejected('LINK_MULTIPLE'),
+    ],
+    [
+      'a link and a damaged one',
+      `${webLink}\n\n${service}/setup/abc`,
+      rejected('LINK_MULTIPLE'),
+    ],
+    [
+      'damaged link inside text',
+      `Mitel One einrichten: ${webLink.slice(0, -5)}.\n\nViele Grüße`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'text with no link',
+      'Mitel One einrichten: siehe E-Mail.',
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'text with another web page only',
+      'Hilfe: https://help.example.com/start.',
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'insecure link inside text',
+      `Einrichten: http://uc.example.com/setup/${token}.`,
+      rejected('LINK_INSECURE'),
+    ],
+    [
+      'closing bracket inside the token',
+      `${service}/setup/${token.slice(0, 20)})${token.slice(20)}`,
+      rejected('LINK_MALFORMED'),
+    ],
+  ];
+
+  it.each(pastedCases)('pasted text: %s', (_name, text, expected) => {
+    expect(parseSetupLink(text, trusted)).toEqual(expected);
+  });
+
+  const safeLinkCases: [name: string, text: string, expected: unknown][] = [
+    ['web form', safeLink(webLink), accepted(service)],
+    ['scheme form', safeLink(schemeLink), accepted(service)],
+    [
+      'another region',
+      safeLink(webLink, 'nam12.safelinks.protection.outlook.com'),
+      accepted(service),
+    ],
+    [
+      'link of another service',
+      safeLink(`https://other.example.org/setup/${token}`),
+      accepted('https://other.example.org', false),
+    ],
+    [
+      'inside a sentence',
+      `Einrichten: ${safeLink(webLink)}.`,
+      accepted(service),
+    ],
+    ['in angle brackets', `<${safeLink(webLink)}>`, accepted(service)],
+    [
+      'wrapped across lines',
+      `${safeLink(webLink).slice(0, 70)}\n${safeLink(webLink).slice(70)}`,
+      accepted(service),
+    ],
+    [
+      'link with a query',
+      safeLink(`${webLink}?utm_source=mail`),
+      extraText('?utm_source=mail'),
+    ],
+    [
+      'insecure link',
+      safeLink(`http://uc.example.com/setup/${token}`),
+      rejected('LINK_INSECURE'),
+    ],
+    [
+      'damaged link',
+      safeLink(webLink.slice(0, -5)),
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'missing url parameter',
+      'https://eur01.safelinks.protection.outlook.com/?data=05%7C02&reserved=0',
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'repeated url parameter',
+      `${safeLink(webLink)}&url=${encodeURIComponent(`https://other.example.org/setup/${token}`)}`,
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'Safe Link inside a Safe Link',
+      safeLink(safeLink(webLink)),
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'lookalike host',
+      safeLink(webLink, 'safelinks.protection.outlook.com.evil.example'),
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'host without region',
+      safeLink(webLink, 'safelinks.protection.outlook.com'),
+      rejected('LINK_MALFORMED'),
+    ],
+    [
+      'plain http',
+      safeLink(webLink).replace('https:', 'http:'),
+      rejected('LINK_MALFORMED'),
+    ],
+  ];
+
+  it.each(safeLinkCases)('Safe Link: %s', (_name, text, expected) => {
+    expect(parseSetupLink(text, trusted)).toEqual(expected);
+  });
+
+  it('checks the service inside a Safe Link', () => {
+    const result = parseSetupLink(safeLink(webLink), {
+      configuredOrigin: 'https://eur01.safelinks.protection.outlook.com',
+    });
+    expect(result).toEqual(accepted(service, false));
+  });
 
   it.each(cases)('%s', (_name, text, expected) => {
     expect(parseSetupLink(text, trusted)).toEqual(expected);
@@ -340,8 +623,15 @@ describe('parseSetupLink', () => {
       `${resetSchemeLink}&token=${token}`,
       rejected('LINK_MALFORMED'),
     ],
-    ['query in web form', `${resetWebLink}?utm=1`, rejected('LINK_MALFORMED')],
-    ['fragment in web form', `${resetWebLink}#x`, rejected('LINK_MALFORMED')],
+    ['query in web form', `${resetWebLink}?utm=1`, extraText('?utm=1')],
+    ['fragment in web form', `${resetWebLink}#x`, extraText('#x')],
+    ['trailing full stop', `${resetWebLink}.`, acceptedReset(service)],
+    [
+      'inside an email line',
+      `Passwort zurücksetzen: ${resetWebLink} (30 Minuten gültig)`,
+      acceptedReset(service),
+    ],
+    ['in a Safe Link', safeLink(resetWebLink), acceptedReset(service)],
     [
       'user info in web form',
       `https://user@uc.example.com/reset/${token}`,

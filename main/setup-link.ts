@@ -5,11 +5,18 @@ import {
   SETUP_TOKEN_PATTERN,
   URL_SCHEME,
 } from '../contract/setup-link';
+import { findLinks, stripTrailingPunctuation } from './link-text';
 import { isLoopbackHostname } from './loopback';
 import { parseBareOrigin } from './service-url';
 
-export type SetupLinkError =
-  'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE';
+/** A rejected link: the error code, and with LINK_EXTRA_TEXT the text after the token. */
+export type SetupLinkFailure =
+  | {
+      ok: false;
+      code:
+        'LINK_MALFORMED' | 'LINK_TOO_LONG' | 'LINK_INSECURE' | 'LINK_MULTIPLE';
+    }
+  | { ok: false; code: 'LINK_EXTRA_TEXT'; extraText: string };
 
 /** A setup link from a welcome email, or a link from a password-reset email. */
 export type LinkKind = 'setup' | 'reset';
@@ -23,7 +30,7 @@ export type ParsedSetupLink =
       /** True when the link names the configured service. */
       trusted: boolean;
     }
-  | { ok: false; code: SetupLinkError };
+  | SetupLinkFailure;
 
 export interface SetupLinkContext {
   /** Origin of the configured service, or null before the first one. */
@@ -32,7 +39,7 @@ export interface SetupLinkContext {
 
 type LinkParts =
   | { ok: true; kind: LinkKind; serviceOrigin: string; token: string }
-  | { ok: false; code: SetupLinkError };
+  | SetupLinkFailure;
 
 /** The path prefix of each kind's https form; its app form uses the kind as host. */
 const pathPrefixes: Record<LinkKind, string> = {
@@ -49,6 +56,15 @@ const wrapperPattern =
   /^[\s"'<>\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]+|[\s"'<>\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb]+$/g;
 
 const malformed = { ok: false, code: 'LINK_MALFORMED' } as const;
+
+/**
+ * Host suffix of Outlook Safe Links (Microsoft Defender for Office 365), which
+ * rewrite each link in an email to `https://<region>.safelinks.protection.outlook.com/?url=<link>&data=…`.
+ */
+const safeLinksHostSuffix = '.safelinks.protection.outlook.com';
+
+/** Maximum number of characters of the text after a token that a rejection repeats. */
+const maxExtraTextShown = 40;
 
 function parseUrl(text: string): URL | null {
   try {
@@ -141,10 +157,10 @@ function splitWebPath(path: string): { kind: LinkKind; token: string } | null {
 
 /**
  * Parses `https://<host>[:port]/setup/<token>` or `.../reset/<token>`, or
- * http on this computer.
+ * http on this computer, without query or fragment.
  */
-function parseWebLink(url: URL, text: string): LinkParts {
-  if (url.username || url.password || text.includes('?')) {
+function parseWebLink(url: URL): LinkParts {
+  if (url.username || url.password) {
     return malformed;
   }
 
@@ -171,11 +187,126 @@ export function trimLinkText(text: string): string {
   return text.replace(wrapperPattern, '').replace(/\s+/g, '');
 }
 
+function shortenExtraText(text: string): string {
+  return text.length > maxExtraTextShown
+    ? `${text.slice(0, maxExtraTextShown - 1)}\u2026`
+    : text;
+}
+
+/**
+ * Parses one link in its https or app form. Text after the token (a query
+ * string of the https form, or a fragment) is reported as LINK_EXTRA_TEXT
+ * when the link before it is valid.
+ */
+function parseDirectLink(text: string): LinkParts {
+  const url = parseUrl(text);
+  if (!url) {
+    return malformed;
+  }
+  const isAppLink = url.protocol === `${URL_SCHEME.toLowerCase()}:`;
+  if (!isAppLink && url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return malformed;
+  }
+
+  // `URL` drops an empty query and fragment, so the text itself is searched.
+  const extraStart = text.search(isAppLink ? /#/ : /[?#]/);
+  const base = extraStart < 0 ? url : parseUrl(text.slice(0, extraStart));
+  if (!base) {
+    return malformed;
+  }
+  const parts = isAppLink ? parseSchemeLink(base) : parseWebLink(base);
+  if (!parts.ok || extraStart < 0) {
+    return parts;
+  }
+  return {
+    ok: false,
+    code: 'LINK_EXTRA_TEXT',
+    extraText: shortenExtraText(text.slice(extraStart)),
+  };
+}
+
+function isSafeLink(url: URL): boolean {
+  return (
+    url.protocol === 'https:' &&
+    url.hostname.endsWith(safeLinksHostSuffix) &&
+    !url.username &&
+    !url.password &&
+    !url.port &&
+    url.pathname === '/'
+  );
+}
+
+/**
+ * Parses a link, or the link in the `url` parameter of a Safe Link. The
+ * service of a Safe Link is the one of the link inside it.
+ */
+function parseLink(text: string): LinkParts {
+  const url = parseUrl(text);
+  if (!url || !isSafeLink(url)) {
+    return parseDirectLink(text);
+  }
+  const targets = url.searchParams.getAll('url');
+  if (targets.length !== 1) {
+    return malformed;
+  }
+  return parseDirectLink(stripTrailingPunctuation(trimLinkText(targets[0]!)));
+}
+
+/** Returns whether a link found in pasted text is meant as a setup or reset link. */
+function looksLikeSetupLink(link: string): boolean {
+  const url = parseUrl(link);
+  const target =
+    url && isSafeLink(url) ? (url.searchParams.get('url') ?? '') : link;
+  const lower = target.toLowerCase();
+  if (lower.startsWith(`${URL_SCHEME.toLowerCase()}:`)) {
+    return true;
+  }
+  return (
+    (lower.startsWith('https://') || lower.startsWith('http://')) &&
+    (lower.includes(SETUP_PATH_PREFIX) || lower.includes(RESET_PATH_PREFIX))
+  );
+}
+
+/** Returns whether a link needs no more text, so a wrapped line has ended. */
+function isCompleteLink(link: string): boolean {
+  const parts = parseLink(link);
+  return parts.ok || parts.code !== 'LINK_MALFORMED';
+}
+
+/**
+ * Finds the one setup or reset link in pasted text: the whole text, or the
+ * link inside a sentence, a line of an email or a reply quote. Two different
+ * links are LINK_MULTIPLE, because the app cannot tell which one is meant.
+ */
+function findLinkParts(text: string): LinkParts {
+  const whole = parseLink(trimLinkText(text));
+  if (whole.ok) {
+    return whole;
+  }
+
+  const links = findLinks(text, isCompleteLink).filter(looksLikeSetupLink);
+  if (links.length === 0) {
+    return whole;
+  }
+  const results = links.map(parseLink);
+  const distinct = new Set(
+    results.map((parts, index) =>
+      parts.ok
+        ? `${parts.kind} ${parts.serviceOrigin} ${parts.token}`
+        : links[index],
+    ),
+  );
+  if (distinct.size > 1) {
+    return { ok: false, code: 'LINK_MULTIPLE' };
+  }
+  return results[0]!;
+}
+
 /**
  * Parses a setup link or a password-reset link, each in its https form or the
- * app's own form. The result is trusted only when the link names the
- * configured service. The person must confirm any other service before the
- * link is used.
+ * app's own form, also when it is wrapped in a Safe Link or surrounded by
+ * other text. The result is trusted only when the link names the configured
+ * service. The person must confirm any other service before the link is used.
  */
 export function parseSetupLink(
   text: string,
@@ -185,22 +316,7 @@ export function parseSetupLink(
     return { ok: false, code: 'LINK_TOO_LONG' };
   }
 
-  const trimmed = trimLinkText(text);
-  const url = parseUrl(trimmed);
-  // `URL` drops an empty fragment, so the text itself is checked for one.
-  if (!url || trimmed.includes('#')) {
-    return malformed;
-  }
-
-  let parts: LinkParts;
-  if (url.protocol === `${URL_SCHEME.toLowerCase()}:`) {
-    parts = parseSchemeLink(url);
-  } else if (url.protocol === 'https:' || url.protocol === 'http:') {
-    parts = parseWebLink(url, trimmed);
-  } else {
-    parts = malformed;
-  }
-
+  const parts = findLinkParts(text);
   if (!parts.ok) {
     return parts;
   }

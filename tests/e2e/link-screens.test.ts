@@ -10,8 +10,9 @@ import {
 
 /**
  * How the app treats the links that reach it: the app link on the service's
- * landing page, a link that names another service, a damaged link, and a
- * registration done with the keyboard alone.
+ * landing page, a link that names another service, a damaged link, a link
+ * pasted with text around or after it, and a registration done with the
+ * keyboard alone.
  */
 
 let journey: Journey;
@@ -74,6 +75,39 @@ it('explains a damaged link and takes a pasted one', async () => {
     .click();
 
   await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
+});
+
+it('takes a link pasted with its sentence', async () => {
+  const link = await journey.invite('jonas.beck@example.com');
+  const { page } = await journey.startApp();
+  await page
+    .getByLabel('Einrichtungslink')
+    .fill(`Mitel One einrichten: ${link}. Viele Grüße`);
+  await page
+    .getByRole('button', { name: 'Mit diesem Link fortfahren' })
+    .click();
+
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
+  await expect
+    .poll(() => page.getByText('jonas.beck@example.com').count())
+    .toBeGreaterThan(0);
+});
+
+it('shows extra text after a pasted link', async () => {
+  const link = await journey.invite('karla.wendt@example.com');
+  const pasted = `${link}?utm_source=mail`;
+  const { page } = await journey.startApp();
+  await page.getByLabel('Einrichtungslink').fill(pasted);
+  await page
+    .getByRole('button', { name: 'Mit diesem Link fortfahren' })
+    .click();
+
+  await expectHeading(page, 'Dieser Einrichtungslink funktioniert nicht');
+  expect(await page.getByTestId('link-extra-text').textContent()).toBe(
+    '?utm_source=mail',
+  );
+  expect(await page.getByLabel('Einrichtungslink').inputValue()).toBe(pasted);
+  await expectNoAxeViolations(page, 'extra text after link');
 });
 
 it('keeps the registration page over a reload', async () => {

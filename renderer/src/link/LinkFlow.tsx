@@ -35,7 +35,7 @@ export function LinkFlow() {
     return <ServiceNotAllowedScreen serviceHost={invalidLink.serviceHost} />;
   }
   if (invalidLink) {
-    return <InvalidLinkScreen code={invalidLink.code} />;
+    return <InvalidLinkScreen link={invalidLink} />;
   }
 
   switch (stage.name) {

@@ -11,7 +11,6 @@ import type { LinkState } from './linkStore';
 /** A setup link from a welcome email, or a link from a password-reset email. */
 export type PendingLink = Exclude<LinkNotice, { kind: 'invalid' }>;
 export type InvalidLink = Extract<LinkNotice, { kind: 'invalid' }>;
-export type InvalidLinkCode = InvalidLink['code'];
 
 /**
  * Step of the current link, from its arrival to the registration page or the
