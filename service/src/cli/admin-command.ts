@@ -58,7 +58,8 @@ Commands:
       Make the account sign in with passwords again.
   licence assign --account NUMBER --email EMAIL [--locale de|en]
       Give a person a licence and send the welcome email with a setup link.
-      --locale sets the person's language (default: the account's).
+      A pending setup link of theirs stops working. --locale sets the
+      person's language (default: the account's).
   invitation resend --account NUMBER --email EMAIL
       Send a new setup link. The previous link stops working.
   invitation revoke --account NUMBER --email EMAIL
@@ -73,7 +74,9 @@ Options:
   -h, --help         Show this help.
 
 The other settings come from the same MITELONE_* environment variables as the
-service (see docs/service.md); setup links start with MITELONE_PUBLIC_URL.
+service (see docs/service.md). Setup links start with MITELONE_PUBLIC_URL, or
+else with the address that the service recorded in the data folder when it
+started.
 
 Exit status: 0 on success, 1 when the operation failed, 2 for an invalid
 command line.`;

@@ -90,7 +90,7 @@ describe('admin CLI', () => {
       'lena@example.com',
     );
     expect(resent.status).toBe(0);
-    expect(resent.stdout).toContain('the previous link no longer works');
+    expect(resent.stdout).toContain('The previous setup link no longer works.');
     expect(resent.stdout).toContain('Delivery: written to the outbox file');
 
     const revoked = await admin(
