@@ -584,7 +584,8 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
 export type AccountsConsole = ReturnType<typeof createAccountsConsole>;
 
 function parseLocale(value: string): ServiceResult<Locale> {
-  if (value === 'de' || value === 'en') return success(value);
+  const locale = value.trim().toLowerCase();
+  if (locale === 'de' || locale === 'en') return success(locale);
 
   return failure(
     'VALIDATION_FAILED',

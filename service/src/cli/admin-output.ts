@@ -18,6 +18,13 @@ const optionOfField: Record<string, string> = {
   apiScope: 'api-scope',
 };
 
+/** Properties of AdminCommand that hold an option's value, where they differ. */
+const propertyOfOption: Record<string, string> = {
+  name: 'accountName',
+  'client-id': 'clientId',
+  'api-scope': 'apiScope',
+};
+
 /** The origin that the CLI's setup links start with, and where it came from. */
 export interface LinkOrigin {
   url: string;
@@ -68,10 +75,16 @@ export function nextStep(
       return 'Check the spelling of --email, for example anna.berg@example.com.';
     case 'EMAIL_DELIVERY_FAILED':
       return `Check MITELONE_SMTP_URL and that the mail server accepts mail, then send a new link with \`${run(`invitation resend --account ${account} --email ${email}`)}\`.`;
-    case 'VALIDATION_FAILED':
-      return failure.field
-        ? `Correct the value of --${optionOfField[failure.field] ?? failure.field}.`
-        : 'Correct the command line; see --help.';
+    case 'VALIDATION_FAILED': {
+      if (!failure.field) return 'Correct the command line; see --help.';
+
+      const option = optionOfField[failure.field] ?? failure.field;
+      const property = propertyOfOption[option] ?? option;
+      const value = (command as Record<string, unknown>)[property];
+      return value === undefined
+        ? `Add --${option} to the command; see --help.`
+        : `Correct the value of --${option}.`;
+    }
     default:
       return 'See docs/errors.md for this code.';
   }

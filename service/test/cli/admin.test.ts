@@ -363,6 +363,69 @@ describe('admin CLI', () => {
     expect(JSON.parse(run.stdout).email).toBe('us.spelling@example.com');
   });
 
+  test('licence assign takes the locale in any case', async () => {
+    const run = await admin(
+      'licence',
+      'assign',
+      '--account',
+      '2345678',
+      '--email',
+      'upper.locale@example.com',
+      '--locale',
+      'DE',
+    );
+
+    expect(run.status).toBe(0);
+    const users = await admin('user', 'list', '--account', '2345678', '--json');
+    expect(JSON.parse(users.stdout)).toContainEqual(
+      expect.objectContaining({
+        email: 'upper.locale@example.com',
+        locale: 'de',
+      }),
+    );
+  });
+
+  test('account create takes the locale in any case', async () => {
+    const run = await admin(
+      'account',
+      'create',
+      '--name',
+      'Praxis Hoffmann',
+      '--number',
+      '3456789',
+      '--locale',
+      'EN',
+      '--json',
+    );
+
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).defaultLocale).toBe('en');
+  });
+
+  test('missing --audience asks to add it', async () => {
+    const run = await admin(
+      'account',
+      'sso',
+      'set',
+      '--account',
+      '2345678',
+      '--authority',
+      ENTRA_TENANT,
+      '--tenant',
+      ENTRA_TENANT,
+      '--client-id',
+      'desktop-app',
+      '--api-scope',
+      'access_as_user',
+    );
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Error VALIDATION_FAILED: The API scope');
+    expect(run.stderr).toContain(
+      'Next: Add --audience to the command; see --help.',
+    );
+  });
+
   test('--help exits 0', async () => {
     const run = await admin('--help');
 
