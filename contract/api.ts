@@ -366,6 +366,8 @@ export const InvitationSent = Type.Object({
   email: Type.String(),
   expiresAt: Timestamp,
   delivery: EmailDelivery,
+  /** True when the person had a pending setup link, which no longer works. */
+  replacedPendingInvitation: Type.Boolean(),
 });
 export type InvitationSent = Static<typeof InvitationSent>;
 

@@ -22,8 +22,20 @@ const demoEmail = 'demo@example.com';
 const port = process.env.MITELONE_PORT ?? '8080';
 const serviceUrl = `http://127.0.0.1:${port}`;
 
-/** The admin CLI as a person types it, with this run's data folder. */
-const adminCommand = `MITELONE_DATA_DIR=${path.relative(process.cwd(), serviceDataDir) || '.'} npm run admin --`;
+/** Quotes a word for a POSIX shell, unless it has only safe characters. */
+function shellWord(word) {
+  return /^[\w./:@%+=-]+$/.test(word)
+    ? word
+    : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The admin CLI as a person types it, with this run's data folder. The path
+ * is absolute because `npm run` in the service folder runs the CLI there,
+ * not in the repository's folder. Setup links need no MITELONE_PUBLIC_URL,
+ * because the service records its public URL in the data folder.
+ */
+const adminCommand = `MITELONE_DATA_DIR=${shellWord(serviceDataDir)} npm run admin --`;
 
 const serviceEnv = {
   ...process.env,

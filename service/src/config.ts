@@ -102,6 +102,40 @@ export function adminTokenFile(dataDir: string): string {
   return join(dataDir, 'admin-token');
 }
 
+/**
+ * Returns the file in which the service records its public URL when it
+ * starts listening, so that the admin CLI on the same data folder builds
+ * setup links that reach it.
+ */
+export function publicUrlFile(dataDir: string): string {
+  return join(dataDir, 'public-url');
+}
+
+export function recordPublicUrl(dataDir: string, publicUrl: string): void {
+  writeFileSync(publicUrlFile(dataDir), `${publicUrl}\n`, { mode: 0o600 });
+}
+
+/**
+ * Returns the public URL that a service recorded in the data folder, or
+ * null when no service has started there or the file is not a usable URL.
+ */
+export function readRecordedPublicUrl(dataDir: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(publicUrlFile(dataDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+
+  try {
+    return parsePublicUrl(text);
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
 

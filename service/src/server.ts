@@ -12,7 +12,7 @@ import {
 } from './auth/sign-in-limiter';
 import { loadSigningKey } from './auth/signing-key';
 import { systemClock, type Clock } from './clock';
-import { publicUrlOf, type ServiceConfig } from './config';
+import { publicUrlOf, recordPublicUrl, type ServiceConfig } from './config';
 import type { ServiceContext } from './context';
 import { openDatabase, type ServiceDatabase } from './db/database';
 import { loadServiceSecret } from './db/service-secrets';
@@ -162,6 +162,20 @@ export async function buildServer(options: ServerOptions) {
   registerProfileRoutes(app, context);
   registerDirectoryRoutes(app, context);
   registerAdminRoutes(app, context);
+
+  app.addHook('onListen', async () => {
+    const url = publicUrl();
+    try {
+      recordPublicUrl(config.dataDir, url);
+    } catch (error) {
+      // The service works without it, but the admin CLI then needs
+      // MITELONE_PUBLIC_URL to build setup links that reach this service.
+      logger.warn(
+        { err: error, dataDir: config.dataDir, publicUrl: url },
+        'Public URL could not be recorded in the data folder',
+      );
+    }
+  });
 
   app.addHook('onClose', async () => {
     await context.backgroundMail.idle();

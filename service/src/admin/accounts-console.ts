@@ -457,13 +457,13 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
     const expiresAt = invitationExpiresAt(createdAt);
     const invitationId = newId();
 
-    await db.transaction().execute(async (transaction) => {
-      await transaction
+    const replaced = await db.transaction().execute(async (transaction) => {
+      const result = await transaction
         .updateTable('invitations')
         .set({ status: 'replaced', replaced_at: createdAt.toISOString() })
         .where('user_id', '=', user.id)
         .where('status', '=', 'pending')
-        .execute();
+        .executeTakeFirst();
 
       await transaction
         .insertInto('invitations')
@@ -479,9 +479,14 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
           revoked_at: null,
         })
         .execute();
+
+      return Number(result.numUpdatedRows) > 0;
     });
 
-    logger.info({ userId: user.id, invitationId }, 'Invitation created');
+    logger.info(
+      { userId: user.id, invitationId, replacedPendingInvitation: replaced },
+      'Invitation created',
+    );
 
     const setupLink = setupLinkUrl(deps.publicUrl(), token);
     const email = composeWelcomeEmail({
@@ -503,6 +508,7 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
         email: user.email,
         expiresAt: expiresAt.toISOString(),
         delivery,
+        replacedPendingInvitation: replaced,
       });
     } catch (error) {
       logger.error(
@@ -578,7 +584,8 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
 export type AccountsConsole = ReturnType<typeof createAccountsConsole>;
 
 function parseLocale(value: string): ServiceResult<Locale> {
-  if (value === 'de' || value === 'en') return success(value);
+  const locale = value.trim().toLowerCase();
+  if (locale === 'de' || locale === 'en') return success(locale);
 
   return failure(
     'VALIDATION_FAILED',

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestName } from './closest-name';
 
 export type AdminCommand =
   | {
@@ -58,7 +59,8 @@ Commands:
       Make the account sign in with passwords again.
   licence assign --account NUMBER --email EMAIL [--locale de|en]
       Give a person a licence and send the welcome email with a setup link.
-      --locale sets the person's language (default: the account's).
+      A pending setup link of theirs stops working. --locale sets the
+      person's language (default: the account's). "license" works too.
   invitation resend --account NUMBER --email EMAIL
       Send a new setup link. The previous link stops working.
   invitation revoke --account NUMBER --email EMAIL
@@ -73,7 +75,9 @@ Options:
   -h, --help         Show this help.
 
 The other settings come from the same MITELONE_* environment variables as the
-service (see docs/service.md); setup links start with MITELONE_PUBLIC_URL.
+service (see docs/service.md). Setup links start with MITELONE_PUBLIC_URL, or
+else with the address that the service recorded in the data folder when it
+started.
 
 Exit status: 0 on success, 1 when the operation failed, 2 for an invalid
 command line.`;
@@ -100,13 +104,41 @@ type Values = ReturnType<
   typeof parseArgs<{ options: typeof options }>
 >['values'];
 
+type OptionName = keyof typeof options;
+
+/** The options that each command takes beside --json, --data-dir and --help. */
+const commandOptions: Record<AdminCommand['name'], OptionName[]> = {
+  'account create': ['name', 'number', 'locale'],
+  'account list': [],
+  'account sso set': [
+    'account',
+    'authority',
+    'tenant',
+    'client-id',
+    'api-scope',
+    'audience',
+    'allow-password',
+  ],
+  'account sso clear': ['account'],
+  'licence assign': ['account', 'email', 'locale'],
+  'invitation resend': ['account', 'email'],
+  'invitation revoke': ['account', 'email'],
+  'user list': ['account'],
+};
+
+const commandNames = Object.keys(commandOptions) as Array<AdminCommand['name']>;
+
+const globalOptions: OptionName[] = ['json', 'data-dir', 'help'];
+
+const seeHelp = 'See `npm run admin -- --help`.';
+
 /** Parses the admin CLI's arguments; throws UsageError for invalid ones. */
 export function parseCommandLine(args: string[]): ParsedCommandLine {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(describeParseError(args, error as Error));
   }
 
   const { values, positionals } = parsed;
@@ -118,14 +150,91 @@ export function parseCommandLine(args: string[]): ParsedCommandLine {
   return { command: toCommand(positionals, values), ...common };
 }
 
+/**
+ * Rewrites Node's parseArgs errors, which suggest `--` for positional
+ * arguments, into the option that is wrong and what to type instead.
+ */
+function describeParseError(args: string[], error: Error): string {
+  const { tokens, positionals } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const code = (error as NodeJS.ErrnoException).code;
+  const command = commandNameOf(positionals);
+
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+
+    const option = options[token.name as OptionName] as
+      (typeof options)[OptionName] | undefined;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option === undefined) {
+      return unknownOptionMessage(token.rawName, token.name, command);
+    }
+    if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || !option) continue;
+
+    if (option.type === 'boolean' && token.value !== undefined) {
+      return `${token.rawName} takes no value; give it alone, as in ${token.rawName}. ${seeHelp}`;
+    }
+    if (
+      option.type === 'string' &&
+      (token.value === undefined ||
+        (!token.inlineValue && token.value.startsWith('-')))
+    ) {
+      return `${token.rawName} needs a value after it, as in ${token.rawName} VALUE. A value that starts with "-" is written as ${token.rawName}=VALUE. ${seeHelp}`;
+    }
+  }
+
+  return `${error.message} ${seeHelp}`;
+}
+
+function unknownOptionMessage(
+  rawName: string,
+  name: string,
+  command: AdminCommand['name'] | undefined,
+): string {
+  const known = command
+    ? [...commandOptions[command], ...globalOptions]
+    : (Object.keys(options) as OptionName[]);
+  const suggestion = closestName(name, known);
+  const where = command ? ` for "${command}"` : '';
+  const hint = suggestion ? ` Did you mean --${suggestion}?` : '';
+
+  return `Unknown option ${rawName}${where}.${hint} ${seeHelp}`;
+}
+
+/** Returns the command that the positional arguments start with, if any. */
+function commandNameOf(
+  positionals: string[],
+): AdminCommand['name'] | undefined {
+  const words = withBritishSpelling(positionals);
+
+  return commandNames.find((name) =>
+    name.split(' ').every((word, index) => words[index] === word),
+  );
+}
+
+/** Accepts the US spelling "license" for the "licence" commands. */
+function withBritishSpelling(positionals: string[]): string[] {
+  return positionals[0] === 'license'
+    ? ['licence', ...positionals.slice(1)]
+    : positionals;
+}
+
 function toCommand(positionals: string[], values: Values): AdminCommand {
-  const name = positionals.join(' ');
-  const allowed = (...names: Array<keyof typeof options>) =>
-    rejectOtherOptions(name, values, names);
+  const name = withBritishSpelling(positionals).join(' ');
+  if (name in commandOptions) {
+    rejectOtherOptions(
+      name,
+      values,
+      commandOptions[name as AdminCommand['name']],
+    );
+  }
 
   switch (name) {
     case 'account create':
-      allowed('name', 'number', 'locale');
       return {
         name,
         accountName: required(values, 'name', name),
@@ -133,18 +242,8 @@ function toCommand(positionals: string[], values: Values): AdminCommand {
         locale: values.locale,
       };
     case 'account list':
-      allowed();
       return { name };
     case 'account sso set':
-      allowed(
-        'account',
-        'authority',
-        'tenant',
-        'client-id',
-        'api-scope',
-        'audience',
-        'allow-password',
-      );
       return {
         name,
         account: required(values, 'account', name),
@@ -156,10 +255,8 @@ function toCommand(positionals: string[], values: Values): AdminCommand {
         allowPassword: values['allow-password'] ?? false,
       };
     case 'account sso clear':
-      allowed('account');
       return { name, account: required(values, 'account', name) };
     case 'licence assign':
-      allowed('account', 'email', 'locale');
       return {
         name,
         account: required(values, 'account', name),
@@ -168,18 +265,47 @@ function toCommand(positionals: string[], values: Values): AdminCommand {
       };
     case 'invitation resend':
     case 'invitation revoke':
-      allowed('account', 'email');
       return {
         name,
         account: required(values, 'account', name),
         email: required(values, 'email', name),
       };
     case 'user list':
-      allowed('account');
       return { name, account: required(values, 'account', name) };
     default:
-      throw new UsageError(`Unknown command "${name}".`);
+      throw new UsageError(unknownCommandMessage(positionals));
   }
+}
+
+function unknownCommandMessage(positionals: string[]): string {
+  const name = positionals.join(' ');
+  const command = commandNameOf(positionals);
+  if (command) {
+    const extra = positionals.slice(command.split(' ').length).join(' ');
+    return `"${command}" takes no argument "${extra}"; give each value after its option, such as --email EMAIL. ${seeHelp}`;
+  }
+
+  const group = commandNames.filter((command) =>
+    command.startsWith(`${name} `),
+  );
+  if (group.length > 1) {
+    return `"${name}" is not a whole command; the commands that start with it are ${group.join(', ')}. ${seeHelp}`;
+  }
+
+  const suggestion = closestName(name, commandNames);
+  if (suggestion) {
+    return `Unknown command "${name}". Did you mean "${suggestion}"? ${seeHelp}`;
+  }
+
+  const firstWord = positionals[0];
+  const sameFirstWord = commandNames.filter((command) =>
+    command.startsWith(`${firstWord} `),
+  );
+  const hint =
+    sameFirstWord.length > 0
+      ? ` The commands that start with "${firstWord}" are ${sameFirstWord.join(', ')}.`
+      : '';
+  return `Unknown command "${name}".${hint} ${seeHelp}`;
 }
 
 type TextOption =
@@ -200,17 +326,23 @@ function required(values: Values, option: TextOption, command: string): string {
   return value;
 }
 
-const globalOptions = new Set(['json', 'data-dir', 'help']);
-
 function rejectOtherOptions(
   command: string,
   values: Values,
-  allowed: string[],
+  allowed: OptionName[],
 ) {
   for (const [option, value] of Object.entries(values)) {
-    if (value === undefined || globalOptions.has(option)) continue;
-    if (!allowed.includes(option)) {
-      throw new UsageError(`"${command}" does not take --${option}.`);
+    if (value === undefined || globalOptions.includes(option as OptionName)) {
+      continue;
+    }
+    if (!allowed.includes(option as OptionName)) {
+      const takes =
+        allowed.length > 0
+          ? `It takes ${allowed.map((name) => `--${name}`).join(', ')}.`
+          : 'It takes no options besides --json and --data-dir.';
+      throw new UsageError(
+        `"${command}" does not take --${option}. ${takes} ${seeHelp}`,
+      );
     }
   }
 }

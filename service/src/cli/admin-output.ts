@@ -18,6 +18,42 @@ const optionOfField: Record<string, string> = {
   apiScope: 'api-scope',
 };
 
+/** Properties of AdminCommand that hold an option's value, where they differ. */
+const propertyOfOption: Record<string, string> = {
+  name: 'accountName',
+  'client-id': 'clientId',
+  'api-scope': 'apiScope',
+};
+
+/** The origin that the CLI's setup links start with, and where it came from. */
+export interface LinkOrigin {
+  url: string;
+  source: 'environment' | 'recorded' | 'default';
+}
+
+/** Describes which address the setup links start with and why. */
+export function describeLinkOrigin(
+  origin: LinkOrigin,
+  dataDir: string,
+  command: AdminCommand,
+): string {
+  switch (origin.source) {
+    case 'environment':
+      return `The setup link starts with ${origin.url}, from MITELONE_PUBLIC_URL.`;
+    case 'recorded':
+      return `The setup link starts with ${origin.url}, the address that the service on ${dataDir} recorded when it started.`;
+    case 'default': {
+      const account = 'account' in command ? command.account : 'NUMBER';
+      const email = 'email' in command ? command.email : 'EMAIL';
+      return (
+        `The setup link starts with the default address ${origin.url}, because MITELONE_PUBLIC_URL is not set ` +
+        `and no service has started on ${dataDir}. If the service listens elsewhere, send a new link with ` +
+        `\`MITELONE_PUBLIC_URL=<its address> ${run(`invitation resend --account ${account} --email ${email}`)}\`.`
+      );
+    }
+  }
+}
+
 /** Returns what the administrator can do about a failure. */
 export function nextStep(
   failure: ServiceFailure,
@@ -39,10 +75,16 @@ export function nextStep(
       return 'Check the spelling of --email, for example anna.berg@example.com.';
     case 'EMAIL_DELIVERY_FAILED':
       return `Check MITELONE_SMTP_URL and that the mail server accepts mail, then send a new link with \`${run(`invitation resend --account ${account} --email ${email}`)}\`.`;
-    case 'VALIDATION_FAILED':
-      return failure.field
-        ? `Correct the value of --${optionOfField[failure.field] ?? failure.field}.`
-        : 'Correct the command line; see --help.';
+    case 'VALIDATION_FAILED': {
+      if (!failure.field) return 'Correct the command line; see --help.';
+
+      const option = optionOfField[failure.field] ?? failure.field;
+      const property = propertyOfOption[option] ?? option;
+      const value = (command as Record<string, unknown>)[property];
+      return value === undefined
+        ? `Add --${option} to the command; see --help.`
+        : `Correct the value of --${option}.`;
+    }
     default:
       return 'See docs/errors.md for this code.';
   }
@@ -62,7 +104,11 @@ function formatDelivery(delivery: EmailDelivery): string {
 }
 
 /** Formats a successful result for people; `--json` prints it unformatted. */
-export function formatResult(command: AdminCommand, result: unknown): string {
+export function formatResult(
+  command: AdminCommand,
+  result: unknown,
+  links: { linkOrigin: LinkOrigin; dataDir: string },
+): string {
   switch (command.name) {
     case 'account create': {
       const account = result as Account;
@@ -85,10 +131,14 @@ export function formatResult(command: AdminCommand, result: unknown): string {
       const summary =
         command.name === 'licence assign'
           ? `Assigned a licence to ${sent.email} and sent the welcome email.`
-          : `Sent a new setup link to ${sent.email}; the previous link no longer works.`;
+          : `Sent a new setup link to ${sent.email}.`;
       return [
         summary,
+        ...(sent.replacedPendingInvitation
+          ? ['The previous setup link no longer works.']
+          : []),
         `The setup link is valid until ${sent.expiresAt} and works once.`,
+        describeLinkOrigin(links.linkOrigin, links.dataDir, command),
         formatDelivery(sent.delivery),
       ].join('\n');
     }

@@ -10,7 +10,9 @@ import {
   ConfigError,
   loadServiceConfig,
   publicUrlOf,
+  readRecordedPublicUrl,
   type DatabaseConfig,
+  type ServiceConfig,
 } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrations';
@@ -24,7 +26,13 @@ import {
   type AdminCommand,
   type ParsedCommandLine,
 } from './admin-command';
-import { formatFailure, formatResult, nextStep } from './admin-output';
+import {
+  describeLinkOrigin,
+  formatFailure,
+  formatResult,
+  nextStep,
+  type LinkOrigin,
+} from './admin-output';
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -45,6 +53,22 @@ function warnIfNewDatabase(database: DatabaseConfig, dataDir: string): void {
     `Note: ${dataDir} had no database, so a new, empty one is created there. ` +
       'If the service uses another data folder, set MITELONE_DATA_DIR or --data-dir to it.\n',
   );
+}
+
+/**
+ * Returns the origin of the setup links that the CLI sends: MITELONE_PUBLIC_URL,
+ * else the URL that the service recorded in the data folder when it started,
+ * else the service's default address.
+ */
+function linkOriginOf(config: ServiceConfig): LinkOrigin {
+  if (config.publicUrl) {
+    return { url: config.publicUrl, source: 'environment' };
+  }
+
+  const recorded = readRecordedPublicUrl(config.dataDir);
+  if (recorded) return { url: recorded, source: 'recorded' };
+
+  return { url: publicUrlOf(config), source: 'default' };
 }
 
 async function main(args: string[]): Promise<number> {
@@ -97,11 +121,12 @@ async function main(args: string[]): Promise<number> {
 
   try {
     await migrateToLatest(database);
+    const linkOrigin = linkOriginOf(config);
     const accounts = createAccountsConsole({
       db: database.db,
       mailer,
       brand: config.brand,
-      publicUrl: () => publicUrlOf(config),
+      publicUrl: () => linkOrigin.url,
       now: systemClock,
       logger,
     });
@@ -109,7 +134,10 @@ async function main(args: string[]): Promise<number> {
     const command = commandLine.command;
     const result = await runCommand(accounts, command);
 
-    return report(result, command, commandLine.json);
+    return report(result, command, commandLine.json, {
+      linkOrigin,
+      dataDir: config.dataDir,
+    });
   } finally {
     mailer.close();
     await database.close();
@@ -167,12 +195,23 @@ function report(
   result: ServiceResult<unknown>,
   command: AdminCommand,
   json: boolean,
+  links: { linkOrigin: LinkOrigin; dataDir: string },
 ): number {
   if (result.ok) {
     const text = json
       ? JSON.stringify(result.value, null, 2)
-      : formatResult(command, result.value);
+      : formatResult(command, result.value, links);
     process.stdout.write(`${text}\n`);
+
+    // The text output names the origin already. JSON output gets it as a
+    // note only when the link may not reach the service.
+    const sentLink =
+      command.name === 'licence assign' || command.name === 'invitation resend';
+    if (json && sentLink && links.linkOrigin.source === 'default') {
+      process.stderr.write(
+        `Note: ${describeLinkOrigin(links.linkOrigin, links.dataDir, command)}\n`,
+      );
+    }
     return 0;
   }
 

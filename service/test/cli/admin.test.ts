@@ -90,7 +90,7 @@ describe('admin CLI', () => {
       'lena@example.com',
     );
     expect(resent.status).toBe(0);
-    expect(resent.stdout).toContain('the previous link no longer works');
+    expect(resent.stdout).toContain('The previous setup link no longer works.');
     expect(resent.stdout).toContain('Delivery: written to the outbox file');
 
     const revoked = await admin(
@@ -281,6 +281,149 @@ describe('admin CLI', () => {
 
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Usage: npm run admin -- <command> [options]');
+  });
+
+  test('mistyped option suggests the closest', async () => {
+    const run = await admin(
+      'licence',
+      'assign',
+      '--acount',
+      '2345678',
+      '--email',
+      'x@example.com',
+    );
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'Unknown option --acount for "licence assign". Did you mean --account? See `npm run admin -- --help`.',
+    );
+    expect(run.stderr).not.toContain('positional argument');
+  });
+
+  test.each([
+    [
+      'option without value',
+      ['user', 'list', '--account'],
+      '--account needs a value after it, as in --account VALUE.',
+    ],
+    [
+      'option value that looks like an option',
+      ['user', 'list', '--account', '--json'],
+      '--account needs a value after it, as in --account VALUE.',
+    ],
+    [
+      'value for a switch',
+      ['account', 'list', '--json=yes'],
+      '--json takes no value; give it alone, as in --json.',
+    ],
+    [
+      'option of another command',
+      ['invitation', 'resend', '--locale', 'de'],
+      '"invitation resend" does not take --locale. It takes --account, --email.',
+    ],
+    [
+      'mistyped command',
+      ['acount', 'list'],
+      'Unknown command "acount list". Did you mean "account list"?',
+    ],
+    [
+      'command without its last word',
+      ['account', 'sso'],
+      '"account sso" is not a whole command; the commands that start with it are account sso set, account sso clear.',
+    ],
+    [
+      'unknown command of a known group',
+      ['account', 'delete'],
+      'Unknown command "account delete". The commands that start with "account" are account create, account list, account sso set, account sso clear.',
+    ],
+    [
+      'extra argument',
+      ['user', 'list', '2345678'],
+      '"user list" takes no argument "2345678"; give each value after its option, such as --email EMAIL.',
+    ],
+  ])('%s names the fix', async (_case, args, message) => {
+    const run = await admin(...args);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  test('license is the same command as licence', async () => {
+    const run = await admin(
+      'license',
+      'assign',
+      '--account',
+      '2345678',
+      '--email',
+      'us.spelling@example.com',
+      '--json',
+    );
+
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).email).toBe('us.spelling@example.com');
+  });
+
+  test('licence assign takes the locale in any case', async () => {
+    const run = await admin(
+      'licence',
+      'assign',
+      '--account',
+      '2345678',
+      '--email',
+      'upper.locale@example.com',
+      '--locale',
+      'DE',
+    );
+
+    expect(run.status).toBe(0);
+    const users = await admin('user', 'list', '--account', '2345678', '--json');
+    expect(JSON.parse(users.stdout)).toContainEqual(
+      expect.objectContaining({
+        email: 'upper.locale@example.com',
+        locale: 'de',
+      }),
+    );
+  });
+
+  test('account create takes the locale in any case', async () => {
+    const run = await admin(
+      'account',
+      'create',
+      '--name',
+      'Praxis Hoffmann',
+      '--number',
+      '3456789',
+      '--locale',
+      'EN',
+      '--json',
+    );
+
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).defaultLocale).toBe('en');
+  });
+
+  test('missing --audience asks to add it', async () => {
+    const run = await admin(
+      'account',
+      'sso',
+      'set',
+      '--account',
+      '2345678',
+      '--authority',
+      ENTRA_TENANT,
+      '--tenant',
+      ENTRA_TENANT,
+      '--client-id',
+      'desktop-app',
+      '--api-scope',
+      'access_as_user',
+    );
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Error VALIDATION_FAILED: The API scope');
+    expect(run.stderr).toContain(
+      'Next: Add --audience to the command; see --help.',
+    );
   });
 
   test('--help exits 0', async () => {
