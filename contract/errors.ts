@@ -77,7 +77,8 @@ export const errorCatalog = {
   },
   PASSWORD_TOO_COMMON: {
     status: 400,
-    description: 'The password is on the list of very common passwords.',
+    description:
+      'The password is on the list of very common passwords, or is one character repeated.',
   },
   TERMS_NOT_ACCEPTED: {
     status: 400,
