@@ -60,12 +60,12 @@ export const errorCatalog = {
   DISPLAY_NAME_INVALID: {
     status: 400,
     description:
-      'The display name is empty, too long or contains control characters.',
+      'The display name is empty, too long, has no visible character, or contains control or format characters.',
   },
   STATUS_MESSAGE_INVALID: {
     status: 400,
     description:
-      'The status message is too long or contains control characters.',
+      'The status message is too long or contains control or format characters.',
   },
   PASSWORD_TOO_SHORT: {
     status: 400,

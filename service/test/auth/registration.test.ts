@@ -132,6 +132,9 @@ describe('registration', () => {
     ['too long', 'N'.repeat(81)],
     ['control character', 'Anna\u0007Berg'],
     ['line break', 'Anna\nBerg'],
+    ['zero-width spaces only', '\u200b\u200b'],
+    ['right-to-left override', 'Admin \u202etxt.exe'],
+    ['Hangul fillers only', '\u3164\u3164'],
   ])('display name %s is rejected', async (_case, displayName) => {
     const { token } = await inviteUser(
       service,
