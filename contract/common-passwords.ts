@@ -45,7 +45,18 @@ function normalize(password: string): string[] {
   return stem.length >= 4 && stem !== lower ? [lower, stem] : [lower];
 }
 
+/** Returns whether the password is one character repeated, such as eight spaces. */
+function isOneRepeatedCharacter(password: string): boolean {
+  return new Set(password.toLowerCase()).size === 1;
+}
+
+/**
+ * Returns whether the password is on the list of very common passwords, or
+ * is one character repeated, which no list can hold in every length.
+ */
 export function isCommonPassword(password: string): boolean {
+  if (isOneRepeatedCharacter(password)) return true;
+
   commonPasswords ??= new Set([
     ...dictionary['passwords-common'],
     ...germanPasswords,

@@ -60,12 +60,12 @@ export const errorCatalog = {
   DISPLAY_NAME_INVALID: {
     status: 400,
     description:
-      'The display name is empty, too long or contains control characters.',
+      'The display name is empty, too long, has no visible character, or contains control or format characters.',
   },
   STATUS_MESSAGE_INVALID: {
     status: 400,
     description:
-      'The status message is too long or contains control characters.',
+      'The status message is too long or contains control or format characters.',
   },
   PASSWORD_TOO_SHORT: {
     status: 400,
@@ -77,7 +77,8 @@ export const errorCatalog = {
   },
   PASSWORD_TOO_COMMON: {
     status: 400,
-    description: 'The password is on the list of very common passwords.',
+    description:
+      'The password is on the list of very common passwords, or is one character repeated.',
   },
   TERMS_NOT_ACCEPTED: {
     status: 400,

@@ -16,9 +16,14 @@ describe('evaluatePassword', () => {
     ['8 characters', 'Tk4#pQz9', []],
     ['8 characters counted as code points', 'Grüße🙂ab', []],
     ['7 code points in 8 UTF-16 units', 'Grüß🙂ab', ['minLength']],
-    ['256 characters', 'k'.repeat(256), []],
-    ['257 characters', 'k'.repeat(257), ['maxLength']],
+    ['256 characters', 'kx'.repeat(128), []],
+    ['257 characters', `${'kx'.repeat(128)}k`, ['maxLength']],
     ['common', 'password1', ['notCommon']],
+    ['eight spaces', '        ', ['notCommon']],
+    ['one letter repeated', 'kkkkkkkkkk', ['notCommon']],
+    ['one letter in both cases', 'kKkKkKkK', ['notCommon']],
+    ['one emoji repeated', '🙂'.repeat(8), ['notCommon']],
+    ['two characters alternating', 'kyKYkyKY', []],
   ])('%s', (_case, password, failed) => {
     expect(failedPasswordRules(password, isCommonPassword)).toEqual(failed);
   });
@@ -33,6 +38,9 @@ describe('isCommonPassword', () => {
     ['short stem with digits', 'abc12345', true],
     ['unlisted phrase', 'lila Wolken über dem Hafen', false],
     ['unlisted word with digits', 'Kalenderblau47', false],
+    ['spaces only', '        ', true],
+    ['one digit repeated', '0000000000', true],
+    ['one character', 'x', true],
   ])('%s', (_case, password, common) => {
     expect(isCommonPassword(password)).toBe(common);
   });

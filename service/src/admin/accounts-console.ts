@@ -16,7 +16,7 @@ import type {
   UserTable,
 } from '../db/schema';
 import { isUniqueViolation } from '../db/unique-violation';
-import { isValidEmail, normalizeEmail } from '../email-address';
+import { validateEmail } from '../email-address';
 import { failure, success, type ServiceResult } from '../errors';
 import {
   createSetupToken,
@@ -362,16 +362,10 @@ export function createAccountsConsole(deps: AccountsConsoleDependencies) {
     const account = await findAccount(input.accountNumber);
     if (!account.ok) return account;
 
-    const email = normalizeEmail(input.email);
-    if (!isValidEmail(email)) {
-      return failure<never>(
-        'EMAIL_INVALID',
-        `"${input.email}" is not a valid email address.`,
-        { field: 'email' },
-      );
-    }
+    const email = validateEmail(input.email);
+    if (!email.ok) return email;
 
-    return success({ account: account.value, email });
+    return success({ account: account.value, email: email.value });
   }
 
   async function resolveExistingUser(input: InvitationInput) {

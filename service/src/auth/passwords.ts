@@ -72,7 +72,7 @@ export function checkPasswordRules(password: string): ServiceResult<void> {
   if (failedRules.includes('notCommon')) {
     return failure(
       'PASSWORD_TOO_COMMON',
-      'The password is on the list of very common passwords.',
+      'The password is on the list of very common passwords, or is one character repeated.',
       details,
     );
   }

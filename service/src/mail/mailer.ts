@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { EmailDelivery } from '../../../contract/api';
 
 export interface OutgoingEmail {
@@ -31,6 +31,23 @@ const automaticHeaders = {
   'X-Auto-Response-Suppress': 'All',
 };
 
+/**
+ * Builds the nodemailer message. The recipient is an address object, in the
+ * header and in the envelope, because nodemailer parses a string as an
+ * address list, where `,` `;` and comments could name another mailbox.
+ */
+function messageOf(email: OutgoingEmail, from: string): SendMailOptions {
+  const recipient = { name: '', address: email.to };
+
+  return {
+    ...email,
+    from,
+    to: recipient,
+    envelope: { from, to: [recipient] },
+    headers: automaticHeaders,
+  };
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   return options.smtpUrl
     ? createSmtpMailer(options.smtpUrl, options.from)
@@ -47,11 +64,7 @@ function createSmtpMailer(smtpUrl: string, from: string): Mailer {
 
   return {
     async send(email) {
-      const info = await transport.sendMail({
-        ...email,
-        from,
-        headers: automaticHeaders,
-      });
+      const info = await transport.sendMail(messageOf(email, from));
 
       return { kind: 'smtp', messageId: info.messageId };
     },
@@ -68,11 +81,7 @@ function createOutboxMailer(options: MailerOptions): Mailer {
 
   return {
     async send(email) {
-      const info = await transport.sendMail({
-        ...email,
-        from: options.from,
-        headers: automaticHeaders,
-      });
+      const info = await transport.sendMail(messageOf(email, options.from));
 
       // The file contains a live setup or reset link, so only the owner may
       // read it.

@@ -6,7 +6,7 @@ import {
 } from '../../../contract/api';
 import type { ServiceContext } from '../context';
 import type { Database, Locale } from '../db/schema';
-import { isValidEmail, normalizeEmail } from '../email-address';
+import { validateEmail } from '../email-address';
 import { failure, success, type ServiceResult } from '../errors';
 import { composePasswordResetEmail } from '../mail/password-reset-email';
 import { newId } from '../secure-random';
@@ -38,14 +38,9 @@ export async function requestPasswordReset(
   request: PasswordResetRequest,
   clientIp: string,
 ): Promise<ServiceResult<PasswordResetStarted>> {
-  const email = normalizeEmail(request.email);
-  if (!isValidEmail(email)) {
-    return failure(
-      'EMAIL_INVALID',
-      `"${request.email}" is not a valid email address.`,
-      { field: 'email' },
-    );
-  }
+  const validEmail = validateEmail(request.email);
+  if (!validEmail.ok) return validEmail;
+  const email = validEmail.value;
 
   const limit = await context.resetLimiter.check(email, clientIp);
   if (limit.limited) {

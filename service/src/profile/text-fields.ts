@@ -2,32 +2,45 @@ import {
   MAX_DISPLAY_NAME_LENGTH,
   MAX_STATUS_MESSAGE_LENGTH,
 } from '../../../contract/api';
+import {
+  displayNameProblem,
+  statusMessageProblem,
+  textLength,
+  type TextFieldProblem,
+} from '../../../contract/text-fields';
 import { failure, success, type ServiceResult } from '../errors';
 
-/** Control characters, and line and paragraph separators. */
-const controlCharacters = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+/** English reason for a problem other than the length, for the message. */
+const characterReasons: Record<
+  Exclude<TextFieldProblem, 'missing' | 'tooLong'>,
+  string
+> = {
+  control: 'contains a control character or line break',
+  format:
+    'contains an invisible format character, such as a bidi control or a zero-width space',
+  invisible: 'has no visible character',
+};
 
-function characterCount(text: string): number {
-  return [...text].length;
-}
-
-/** Trims a display name and checks it: 1 to 80 characters, no controls. */
+/**
+ * Trims a display name and checks it: 1 to 80 characters, no control or
+ * format characters, and at least one visible character.
+ */
 export function validateDisplayName(raw: string): ServiceResult<string> {
   const name = raw.trim().normalize('NFC');
-  const length = characterCount(name);
+  const problem = displayNameProblem(name);
 
-  if (length === 0 || length > MAX_DISPLAY_NAME_LENGTH) {
+  if (problem === 'missing' || problem === 'tooLong') {
     return failure(
       'DISPLAY_NAME_INVALID',
-      `The display name must have 1 to ${MAX_DISPLAY_NAME_LENGTH} characters after trimming; it has ${length}.`,
+      `The display name must have 1 to ${MAX_DISPLAY_NAME_LENGTH} characters after trimming; it has ${textLength(name)}.`,
       { field: 'displayName' },
     );
   }
 
-  if (controlCharacters.test(name)) {
+  if (problem) {
     return failure(
       'DISPLAY_NAME_INVALID',
-      'The display name contains a control character or line break.',
+      `The display name ${characterReasons[problem]}.`,
       { field: 'displayName' },
     );
   }
@@ -35,23 +48,26 @@ export function validateDisplayName(raw: string): ServiceResult<string> {
   return success(name);
 }
 
-/** Trims a status message and checks it: at most 160 characters. */
+/**
+ * Trims a status message and checks it: at most 160 characters, and no
+ * control or format characters.
+ */
 export function validateStatusMessage(raw: string): ServiceResult<string> {
   const message = raw.trim().normalize('NFC');
-  const length = characterCount(message);
+  const problem = statusMessageProblem(message);
 
-  if (length > MAX_STATUS_MESSAGE_LENGTH) {
+  if (problem === 'missing' || problem === 'tooLong') {
     return failure(
       'STATUS_MESSAGE_INVALID',
-      `The status message may have at most ${MAX_STATUS_MESSAGE_LENGTH} characters; it has ${length}.`,
+      `The status message may have at most ${MAX_STATUS_MESSAGE_LENGTH} characters; it has ${textLength(message)}.`,
       { field: 'statusMessage' },
     );
   }
 
-  if (controlCharacters.test(message)) {
+  if (problem) {
     return failure(
       'STATUS_MESSAGE_INVALID',
-      'The status message contains a control character or line break.',
+      `The status message ${characterReasons[problem]}.`,
       { field: 'statusMessage' },
     );
   }

@@ -19,9 +19,21 @@ describe('checkPasswordRules', () => {
     ['common German', 'Passwort2026!', 'PASSWORD_TOO_COMMON', ['notCommon']],
     ['common English', 'password123', 'PASSWORD_TOO_COMMON', ['notCommon']],
     ['common, other case', 'QWERTZUIOP', 'PASSWORD_TOO_COMMON', ['notCommon']],
-    ['257 characters', 'k'.repeat(257), 'PASSWORD_TOO_LONG', ['maxLength']],
+    [
+      '257 characters',
+      `${'kx'.repeat(128)}k`,
+      'PASSWORD_TOO_LONG',
+      ['maxLength'],
+    ],
+    ['eight spaces', '        ', 'PASSWORD_TOO_COMMON', ['notCommon']],
+    [
+      'one letter repeated',
+      'aaaaaaaaaaaa',
+      'PASSWORD_TOO_COMMON',
+      ['notCommon'],
+    ],
     ['8 characters', 'Tk4#pQz9', null, []],
-    ['256 characters', 'k'.repeat(256), null, []],
+    ['256 characters', 'kx'.repeat(128), null, []],
     ['long passphrase', 'lila Wolken über dem Hafen', null, []],
   ])('%s', (_case, password, code, failedRules) => {
     const result = checkPasswordRules(password);

@@ -240,6 +240,44 @@ describe('admin CLI', () => {
     expect(run.stdout).toBe('');
   });
 
+  test('address list is EMAIL_INVALID and sends nothing', async () => {
+    const outboxBefore = await readdir(join(dataDir, 'outbox'));
+
+    const run = await admin(
+      'licence',
+      'assign',
+      '--account',
+      '2345678',
+      '--email',
+      'anna,eve@example.org',
+    );
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'Error EMAIL_INVALID: "anna,eve@example.org" is not a valid email address',
+    );
+    expect(run.stderr).toContain('Next: Check the spelling of --email');
+    expect(await readdir(join(dataDir, 'outbox'))).toEqual(outboxBefore);
+  });
+
+  test('too long address says so', async () => {
+    const email = `${'l'.repeat(65)}@example.com`;
+
+    const run = await admin(
+      'licence',
+      'assign',
+      '--account',
+      '2345678',
+      '--email',
+      email,
+    );
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `Error EMAIL_INVALID: "${email}" is too long for an email address: it may have at most 64 bytes before the @`,
+    );
+  });
+
   test('unknown account with --json fails as JSON', async () => {
     const run = await admin('user', 'list', '--account', '9999999', '--json');
 

@@ -12,6 +12,10 @@ import { adminRequest, createAccount } from '../support/invitations';
 import { configureSso } from '../support/sso';
 
 const PUBLIC_URL = 'https://uc.example.com';
+
+function messageIdOf(sent: InvitationSent): string | undefined {
+  return sent.delivery.kind === 'smtp' ? sent.delivery.messageId : undefined;
+}
 const linkPattern = /^https:\/\/uc\.example\.com\/setup\/[A-Za-z0-9_-]{43}$/;
 
 function assignLicence(
@@ -119,6 +123,50 @@ describe('welcome email over SMTP', () => {
     const envelope = sink.envelopes.at(-1);
     expect(envelope?.to).toEqual(['default@example.com']);
     expect(sink.messages.at(-1)?.subject).toBe('Willkommen bei Mitel One');
+  });
+
+  test.each([
+    ["o'brien+team@example.org", "o'brien+team@example.org"],
+    ['Jürgen@XN--MLLER-KVA.DE', 'jürgen@müller.de'],
+    ['anna@xn--mller-kva.de', 'anna@müller.de'],
+  ])('To and RCPT of %s are the stored address', async (typed, stored) => {
+    const response = await assignLicence(service, accountNumber, typed);
+    expect(response.statusCode).toBe(201);
+    const sent: InvitationSent = response.json();
+    expect(sent.email).toBe(stored);
+
+    const mail = sink.messages.find(
+      (message) => message.messageId === messageIdOf(sent),
+    );
+    const index = sink.messages.indexOf(mail!);
+    const to = Array.isArray(mail!.to) ? mail!.to : [mail!.to];
+    expect(to.flatMap((address) => address!.value)).toEqual([
+      { name: '', address: stored },
+    ]);
+    expect(sink.envelopes[index]!.to).toEqual([stored]);
+  });
+
+  test.each([
+    'anna,eve@example.org',
+    'anna;eve@example.org',
+    'carl(x)@example.com',
+    'dora:eve@example.org',
+    'anna <eve@example.org>',
+  ])('%s is EMAIL_INVALID and sends nothing', async (email) => {
+    const sentBefore = sink.messages.length;
+
+    const response = await assignLicence(service, accountNumber, email);
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('EMAIL_INVALID');
+    const users = await adminRequest(
+      service,
+      'GET',
+      `/admin/v1/accounts/${accountNumber}/users`,
+    );
+    expect(users.json()).not.toContainEqual(expect.objectContaining({ email }));
+    // A sent email would have arrived before the response.
+    expect(sink.messages.length).toBe(sentBefore);
   });
 
   test('unreachable SMTP server is EMAIL_DELIVERY_FAILED', async () => {

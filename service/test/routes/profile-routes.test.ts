@@ -91,7 +91,17 @@ describe('profile', () => {
       { statusMessage: 'a\u0000b' },
       'STATUS_MESSAGE_INVALID',
     ],
+    [
+      'status with right-to-left override',
+      { statusMessage: 'Zurück \u202egatnoM' },
+      'STATUS_MESSAGE_INVALID',
+    ],
     ['empty name', { displayName: ' ' }, 'DISPLAY_NAME_INVALID'],
+    [
+      'name with isolate',
+      { displayName: 'Anna \u2067Berg' },
+      'DISPLAY_NAME_INVALID',
+    ],
     ['unknown field', { nickname: 'x' }, 'VALIDATION_FAILED'],
   ])('%s is rejected', async (_case, payload, code) => {
     const response = await patchMe(anna, payload);

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SignInMethod, UserProfile } from '../../../../contract/api';
 import type { AppError } from '../../../../contract/errors';
 import { desktopApi, settle } from '../../api';
+import { validateEmail } from '../emailValidation';
 import type { FieldError } from '../fieldError';
 import type { AppState } from './appStore';
 import { allowedSignInMethods, needsServiceUrl } from './managed';
@@ -219,8 +220,9 @@ function validateIdentity(
   if (needsServiceUrl(state.info) && form.serviceUrl.trim() === '') {
     errors.serviceUrl = { key: 'signIn.validation.serviceUrlMissing' };
   }
-  if (!form.email.includes('@')) {
-    errors.email = { key: 'signIn.validation.emailInvalid' };
+  const emailError = validateEmail(form.email);
+  if (emailError) {
+    errors.email = emailError;
   }
   if (state.accountNumberRequired && !isAccountNumber(form.accountNumber)) {
     errors.accountNumber = { key: 'signIn.validation.accountNumberInvalid' };

@@ -1,18 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { InvitationInfo } from '../../../../contract/api';
-import { MAX_DISPLAY_NAME_LENGTH } from '../../../../contract/limits';
 import type { AppError } from '../../../../contract/errors';
 import { desktopApi, settle } from '../../api';
 import { useAppStore } from '../app/appStore';
-import {
-  hasControlCharacters,
-  textLength,
-  type FieldError,
-} from '../fieldError';
+import type { FieldError } from '../fieldError';
 import {
   isNewPasswordError,
   validateNewPassword,
 } from '../passwords/validateNewPassword';
+import { validateDisplayName } from '../profile/profileValidation';
 import type { LinkState } from './linkStore';
 
 export type RegistrationField = 'displayName' | 'password' | 'terms';
@@ -120,17 +116,9 @@ function validateRegistration(
   form: RegistrationForm,
 ): Partial<Record<RegistrationField, FieldError>> {
   const errors: Partial<Record<RegistrationField, FieldError>> = {};
-  const name = form.displayName.trim();
-
-  if (name === '') {
-    errors.displayName = { key: 'registration.validation.nameMissing' };
-  } else if (textLength(name) > MAX_DISPLAY_NAME_LENGTH) {
-    errors.displayName = {
-      key: 'registration.validation.nameTooLong',
-      values: { max: MAX_DISPLAY_NAME_LENGTH },
-    };
-  } else if (hasControlCharacters(name)) {
-    errors.displayName = { key: 'registration.validation.nameControl' };
+  const nameError = validateDisplayName(form.displayName);
+  if (nameError) {
+    errors.displayName = nameError;
   }
 
   const passwordError = validateNewPassword(form.password);

@@ -3,6 +3,7 @@ import type { PasswordResetInfo } from '../../../../contract/api';
 import type { AppError } from '../../../../contract/errors';
 import { desktopApi, settle } from '../../api';
 import { useAppStore } from '../app/appStore';
+import { validateEmail } from '../emailValidation';
 import type { FieldError } from '../fieldError';
 import { useCommonPasswordsStore } from '../passwords/commonPasswordsStore';
 import type { ResetState } from './resetStore';
@@ -254,8 +255,9 @@ function validateRequest(
   if (needsServiceUrl() && form.serviceUrl.trim() === '') {
     errors.serviceUrl = { key: 'signIn.validation.serviceUrlMissing' };
   }
-  if (!form.email.includes('@')) {
-    errors.email = { key: 'signIn.validation.emailInvalid' };
+  const emailError = validateEmail(form.email);
+  if (emailError) {
+    errors.email = emailError;
   }
   if (
     state.resetAccountNumberRequired &&
