@@ -96,11 +96,13 @@ export function registerDirectoryRoutes(
         ])
         .where('caller.id', '=', userId);
 
-      const search = q?.trim();
-      if (search) {
-        // Names are stored folded; emails are matched as typed, in lower case.
-        const namePattern = `%${escapeLikePattern(foldForSearch(search))}%`;
-        const emailPattern = `%${escapeLikePattern(search.toLowerCase())}%`;
+      // Each word must appear in the name or the email, in any order, so
+      // that "berger anna" finds Anna Berger. Names are stored folded;
+      // emails are matched as typed, in lower case.
+      const words = q?.trim().split(/\s+/).filter(Boolean) ?? [];
+      for (const word of words) {
+        const namePattern = `%${escapeLikePattern(foldForSearch(word))}%`;
+        const emailPattern = `%${escapeLikePattern(word.toLowerCase())}%`;
         query = query.where((eb) =>
           eb.or([
             sql<boolean>`${eb.ref('users.name_key')} like ${namePattern} escape '\\'`,

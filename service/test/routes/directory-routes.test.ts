@@ -108,6 +108,16 @@ describe('directory', () => {
     ]);
   });
 
+  test('search words match in any order', async () => {
+    expect(names((await directory({ q: 'berg anna' })).entries)).toEqual([
+      'anna Berg',
+    ]);
+    expect(names((await directory({ q: '  alt   zoe@ ' })).entries)).toEqual([
+      'Björn Alt',
+    ]);
+    expect(names((await directory({ q: 'berg zoe' })).entries)).toEqual([]);
+  });
+
   test('LIKE wildcards match literally', async () => {
     expect(names((await directory({ q: '%' })).entries)).toEqual([
       'Carl 100% Sicher',
