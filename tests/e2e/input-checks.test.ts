@@ -37,6 +37,30 @@ describe('input checks', () => {
     );
   });
 
+  it('names a photo file that is no image', async () => {
+    const link = await journey.invite('olaf.brandt@example.com');
+    const { page } = await journey.startApp({ link });
+    await register(page, 'Olaf Brandt', 'Dachboden-Lampe-17');
+    const dialog = page.getByRole('dialog', {
+      name: 'Vervollständigen Sie Ihr Profil',
+    });
+    await dialog.waitFor();
+
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'Foto auswählen' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'notiz.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('Einkaufsliste: Milch, Brot\n'),
+    });
+
+    await dialog
+      .getByText('„notiz.png“ ist kein JPEG-, PNG- oder WebP-Bild.')
+      .waitFor();
+  });
+
   it('rejects an address list on sign-in', async () => {
     const { page } = await journey.startApp();
     await expectSignInPage(page);

@@ -53,7 +53,12 @@ export const createPhotoSlice: StateCreator<
       return;
     }
     replacePreview(previewUrl, null);
-    set({ previewUrl: null, photoError: { error: result.error } });
+    // The service reads the content; a file named .png may be anything.
+    const photoError: FieldError =
+      result.error.code === 'PHOTO_TYPE_UNSUPPORTED'
+        ? { key: 'profile.photo.wrongType', values: { name: file.name } }
+        : { error: result.error };
+    set({ previewUrl: null, photoError });
   },
 
   removePhoto: async () => {
