@@ -101,7 +101,7 @@ describe('setup link journey', () => {
     await expect.poll(() => directory.getByText('Anna Berger').count()).toBe(1);
     await expectNoAxeViolations(page, 'home screen');
 
-    // A photo chosen while editing is saved at once, and the dialog says so.
+    // A photo chosen while editing is saved at once, as the dialog states.
     const firstPhoto = await header.locator('img').getAttribute('src');
     await page.getByRole('button', { name: 'Profil bearbeiten' }).click();
     const edit = page.getByRole('dialog', { name: 'Profil bearbeiten' });

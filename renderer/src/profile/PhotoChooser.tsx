@@ -10,7 +10,7 @@ import { useProfileStore } from '../stores/profile/profileStore';
 
 /**
  * Photo preview with choose and remove buttons and the upload progress.
- * `cancellable` says that the dialog has a Cancel, which keeps the photo.
+ * `cancellable` marks a dialog with a Cancel button, which keeps the photo.
  */
 export function PhotoChooser({
   user,

@@ -97,7 +97,7 @@ export function registerDirectoryRoutes(
         .where('caller.id', '=', userId);
 
       // Each word must appear in the name or the email, in any order, so
-      // that "berger anna" finds Anna Berger. Names are stored folded;
+      // that "berger anna" finds Anna Berger. Names are stored folded, and
       // emails are matched as typed, in lower case.
       const words = q?.trim().split(/\s+/).filter(Boolean) ?? [];
       for (const word of words) {

@@ -53,7 +53,7 @@ export const createPhotoSlice: StateCreator<
       return;
     }
     replacePreview(previewUrl, null);
-    // The service reads the content; a file named .png may be anything.
+    // The service checks the content, because a file named .png may be anything.
     const photoError: FieldError =
       result.error.code === 'PHOTO_TYPE_UNSUPPORTED'
         ? { key: 'profile.photo.wrongType', values: { name: file.name } }
