@@ -136,6 +136,25 @@ it('keeps a pasted unknown link for correction', async () => {
   expect(await page.getByLabel('Einrichtungslink').inputValue()).toBe(unknown);
 });
 
+it('takes a quoted link wrapped across lines', async () => {
+  const link = await journey.invite('karl.sommer@example.com');
+  const { page } = await journey.startApp();
+  const cut = link.length - 20;
+  const pasted = [
+    '> Mitel One einrichten:',
+    `> ${link.slice(0, cut)}`,
+    `> ${link.slice(cut)}`,
+    '> Viele Grüße',
+  ].join('\n');
+
+  const field = page.getByLabel('Einrichtungslink');
+  await field.fill(pasted);
+  expect(await field.inputValue()).toBe(pasted);
+  await field.press('Enter');
+
+  await expectHeading(page, 'Erstellung Ihres Kontos abschließen');
+});
+
 it('keeps the typed name when the link is replaced', async () => {
   const first = await journey.invite('jana.weiss@example.com');
   const { page } = await journey.startApp({ link: first });

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { TextField } from '../components/TextField';
+import { TextAreaField } from '../components/TextField';
 import type { FieldError } from '../stores/fieldError';
 import { useLinkStore } from '../stores/link/linkStore';
 
@@ -21,6 +21,8 @@ export function PasteLinkForm() {
     })),
   );
 
+  const form = useRef<HTMLFormElement>(null);
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (text.trim() === '') {
@@ -31,8 +33,8 @@ export function PasteLinkForm() {
   };
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <TextField
+    <form ref={form} className="form" onSubmit={onSubmit} noValidate>
+      <TextAreaField
         id={`${id}-link`}
         label={t('link.paste.label')}
         hint={t('link.paste.hint')}
@@ -41,9 +43,9 @@ export function PasteLinkForm() {
           setMissing(undefined);
           setText(value);
         }}
+        onEnter={() => form.current?.requestSubmit()}
         error={missing}
-        autoComplete="off"
-        spellCheck={false}
+        rows={3}
       />
       {error && <ErrorNotice error={error} />}
       <div className="actions">
