@@ -135,11 +135,11 @@ async function resetOfCode(
   const now = context.now();
   const key = context.resetCodeKey;
 
-  // Older resets cannot be used anyway; the window keeps the list short.
+  // Older resets cannot be used anyway, and the window keeps the list short.
+  // Replaced resets are read too, so that their codes get a fitting message.
   const since = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
   const resets = await resetsWithEmail(db)
     .where('users.email', '=', normalizeEmail(rawEmail))
-    .where('password_resets.ended_at', 'is', null)
     .where('password_resets.created_at', '>', since)
     .orderBy('password_resets.created_at', 'desc')
     .execute();

@@ -282,6 +282,28 @@ describe('password reset', () => {
     ).toBe(200);
   });
 
+  test('code of a replaced reset points to the newer one', async () => {
+    const first = await userWithReset('replaced@example.com');
+    const second = await startReset('replaced@example.com');
+    const email = 'replaced@example.com';
+
+    const old = await checkReset(service, { email, code: first.code });
+
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error).toMatchObject({
+      code: 'RESET_INVALID',
+      field: 'code',
+      message: expect.stringContaining('latest email'),
+    });
+    const wrong = { email, code: wrongCodeFor(second.code) };
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await checkReset(service, wrong)).statusCode).toBe(400);
+    }
+    expect(
+      (await checkReset(service, { email, code: second.code })).statusCode,
+    ).toBe(200);
+  });
+
   test('newer reset ends the earlier one', async () => {
     const first = await userWithReset('twice@example.com');
     const second = await startReset('twice@example.com');
