@@ -35,6 +35,7 @@ describe('displayNameProblem', () => {
     ['only joiners', '\u200d\u200c', 'invisible'],
     ['only Hangul fillers', '\u3164\u3164', 'invisible'],
     ['only blank braille cells', '\u2800', 'invisible'],
+    ['only combining accents', '\u0301\u0301', 'invisible'],
   ])('%s is %s', (_case, name, problem) => {
     expect(displayNameProblem(name)).toBe(problem);
   });

@@ -19,9 +19,12 @@ const controlCharacter = /[\p{Cc}\p{Zl}\p{Zp}]/u;
  */
 const formatCharacter = /(?![\u200c\u200d])\p{Cf}/u;
 
-/** A character that is neither white space nor ignorable nor a blank braille cell. */
+/**
+ * A character that stands on its own: neither white space, nor ignorable,
+ * nor a blank braille cell, nor a mark such as an accent without its letter.
+ */
 const visibleCharacter =
-  /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/u;
+  /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800\p{M}]/u;
 
 /** Length as the service counts it, in code points rather than UTF-16 units. */
 export function textLength(text: string): number {
