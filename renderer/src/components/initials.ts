@@ -1,7 +1,8 @@
 /**
  * Returns the initials shown in place of a missing photo: the first letters
  * of the first and last word of a name, or of the parts of an email
- * address's local part when the person has no name yet.
+ * address's local part when the person has no name yet. Words that start
+ * with a letter or digit come first, so an emoji after a name is skipped.
  */
 export function initialsOf(name: string): string {
   const isEmail = name.includes('@');
@@ -9,11 +10,23 @@ export function initialsOf(name: string): string {
     ? name.replace(/@.*$/, '').split(/[._-]+/)
     : name.trim().split(/\s+/);
   const nonEmpty = words.filter(Boolean);
+  const named = nonEmpty.filter((word) => /^[\p{L}\p{N}]/u.test(word));
+  const candidates = named.length > 0 ? named : nonEmpty;
   const picked =
-    nonEmpty.length > 1 ? [nonEmpty[0], nonEmpty.at(-1)] : [nonEmpty[0]];
+    candidates.length > 1
+      ? [candidates[0], candidates.at(-1)]
+      : [candidates[0]];
 
   return picked
-    .map((word) => [...(word ?? '')][0] ?? '')
+    .map((word) => firstCharacter(word ?? ''))
     .join('')
     .toLocaleUpperCase();
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Returns the first character as a person sees it, such as a whole emoji. */
+function firstCharacter(word: string): string {
+  const first = graphemes.segment(word)[Symbol.iterator]().next();
+  return first.done ? '' : first.value.segment;
 }
