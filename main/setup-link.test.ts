@@ -333,6 +333,13 @@ describe('parseSetupLink', () => {
       accepted(service),
     ],
     ['no-break spaces around', `\u00a0${webLink}\u00a0`, accepted(service)],
+    ['zero-width space after', `${webLink}\u200b`, accepted(service)],
+    ['byte order mark before', `\ufeff${webLink}`, accepted(service)],
+    [
+      'zero-width spaces inside',
+      `${webLink.slice(0, 30)}\u200b${webLink.slice(30)}\u2060`,
+      accepted(service),
+    ],
     ['text before', `Mitel One einrichten: ${webLink}`, accepted(service)],
     [
       'text before and after',

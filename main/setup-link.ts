@@ -316,7 +316,9 @@ export function parseSetupLink(
     return { ok: false, code: 'LINK_TOO_LONG' };
   }
 
-  const parts = findLinkParts(text);
+  // Zero-width spaces, byte order marks and other format characters come
+  // along when text is copied from mail and chat, and no link contains one.
+  const parts = findLinkParts(text.replace(/\p{Cf}/gu, ''));
   if (!parts.ok) {
     return parts;
   }
