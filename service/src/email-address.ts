@@ -16,15 +16,24 @@ function splitEmail(email: string): { localPart: string; domain: string } {
   return { localPart: email.slice(0, at), domain: email.slice(at + 1) };
 }
 
+/** Full-width forms of the ASCII characters, as East Asian keyboards type them. */
+const fullWidth = /[\uff01-\uff5e]/g;
+
 /**
- * Trims, applies Unicode NFC and lower-cases an email address, and writes an
- * internationalised domain in its Unicode form, so that `müller.de` and
- * `xn--mller-kva.de` are the same address. A domain with invalid syntax is
- * left as it is, because the URL parser would rewrite it (`1.2` to
- * `1.0.0.2`, `%2e` to `.`).
+ * Trims, maps full-width characters to ASCII, applies Unicode NFC and
+ * lower-cases an email address, and writes an internationalised domain in
+ * its Unicode form, so that `müller.de` and `xn--mller-kva.de` are the same
+ * address. A domain with invalid syntax is left as it is, because the URL
+ * parser would rewrite it (`1.2` to `1.0.0.2`, `%2e` to `.`).
  */
 export function normalizeEmail(email: string): string {
-  const lower = email.trim().normalize('NFC').toLowerCase();
+  const lower = email
+    .trim()
+    .replace(fullWidth, (character) =>
+      String.fromCharCode(character.charCodeAt(0) - 0xfee0),
+    )
+    .normalize('NFC')
+    .toLowerCase();
   if (emailAddressProblem(lower) === 'invalid') return lower;
 
   const { localPart, domain } = splitEmail(lower);

@@ -16,6 +16,12 @@ describe('normalizeEmail', () => {
     ],
     ['decodes upper-case punycode', 'ANNA@XN--MLLER-KVA.DE', 'anna@müller.de'],
     ['maps full-width letters', 'anna@ｅxample.com', 'anna@example.com'],
+    [
+      'maps a full-width local part',
+      'ＡＮＮＡ@example.com',
+      'anna@example.com',
+    ],
+    ['maps a full-width at sign', 'anna＠example.com', 'anna@example.com'],
     ['applies NFC', 'ju\u0308rgen@example.de', 'jürgen@example.de'],
     ['leaves a numeric domain', 'anna@1.2', 'anna@1.2'],
     ['leaves a percent in the domain', 'anna@a%2e.com', 'anna@a%2e.com'],
