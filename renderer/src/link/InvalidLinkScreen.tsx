@@ -4,7 +4,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import type { InvalidLink } from '../stores/link/linkSlice';
 import { useLinkStore } from '../stores/link/linkStore';
 import { describeError } from '../i18n/describeError';
-import { PasteLinkForm } from './PasteLinkForm';
+import { PasteAgain } from './PasteLinkForm';
 
 /** Explains why a link was rejected and how to get a working one. */
 export function InvalidLinkScreen({ link }: { link: InvalidLink }) {
@@ -26,13 +26,7 @@ export function InvalidLinkScreen({ link }: { link: InvalidLink }) {
           </>
         )}
         <p>{text.next}</p>
-        <h2>{t('link.paste.headingAgain')}</h2>
-        <PasteLinkForm />
-        <div className="actions">
-          <button type="button" className="button-quiet" onClick={dismiss}>
-            {t('common.back')}
-          </button>
-        </div>
+        <PasteAgain onBack={dismiss} />
       </div>
     </PageLayout>
   );

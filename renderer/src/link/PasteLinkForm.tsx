@@ -56,3 +56,20 @@ export function PasteLinkForm() {
     </form>
   );
 }
+
+/** Renders the paste form under its heading, with a Back button, for a link that did not work. */
+export function PasteAgain({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+
+  return (
+    <>
+      <h2>{t('link.paste.headingAgain')}</h2>
+      <PasteLinkForm />
+      <div className="actions">
+        <button type="button" className="button-quiet" onClick={onBack}>
+          {t('common.back')}
+        </button>
+      </div>
+    </>
+  );
+}

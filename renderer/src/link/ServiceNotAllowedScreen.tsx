@@ -8,7 +8,7 @@ import { describeError } from '../i18n/describeError';
 import { useAppStore } from '../stores/app/appStore';
 import { isEnforced } from '../stores/app/managed';
 import { useLinkStore } from '../stores/link/linkStore';
-import { PasteLinkForm } from './PasteLinkForm';
+import { PasteAgain } from './PasteLinkForm';
 
 /**
  * Explains that the organisation lets this app use only its own services,
@@ -40,13 +40,7 @@ export function ServiceNotAllowedScreen({
         </div>
         <AllowedServices hosts={allowed} />
         <p>{text.next}</p>
-        <h2>{t('link.paste.headingAgain')}</h2>
-        <PasteLinkForm />
-        <div className="actions">
-          <button type="button" className="button-quiet" onClick={dismiss}>
-            {t('common.back')}
-          </button>
-        </div>
+        <PasteAgain onBack={dismiss} />
       </div>
     </PageLayout>
   );
