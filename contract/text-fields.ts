@@ -20,7 +20,7 @@ const controlCharacter = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const formatCharacter = /(?![\u200c\u200d])\p{Cf}/u;
 
 /**
- * A character that stands on its own: neither white space, nor ignorable,
+ * A character that is visible by itself: neither white space, nor ignorable,
  * nor a blank braille cell, nor a mark such as an accent without its letter.
  */
 const visibleCharacter =

@@ -127,7 +127,7 @@ export function TextAreaField({
   );
 }
 
-/** The label, hint and error around a field, with the ids that describe it. */
+/** Renders the label, hint and error around a field and passes it the ids that describe it. */
 function FieldFrame({
   id,
   label,

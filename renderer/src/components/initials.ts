@@ -25,7 +25,7 @@ export function initialsOf(name: string): string {
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Returns the first character as a person sees it, such as a whole emoji. */
+/** Returns the first grapheme cluster of a word, such as a whole emoji. */
 function firstCharacter(word: string): string {
   const first = graphemes.segment(word)[Symbol.iterator]().next();
   return first.done ? '' : first.value.segment;
